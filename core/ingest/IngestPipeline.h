@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/common/Result.h"
+#include "core/common/Timestamp.h"
+#include "core/ingest/BundleReader.h"
+#include "core/ingest/IngestSinks.h"
+#include "core/ingest/JsonRecordReader.h"
+
+#include <string>
+#include <vector>
+
+namespace kvw::core {
+
+class AuxiliaryImporter;
+class CaseFile;
+
+struct IngestOptions
+{
+    BundleLimits limits;
+    JsonRecordReader::Limits json;
+    DateOrder dateOrder = DateOrder::MonthFirst;
+    // Files already read completely with the same size and time are not read again.
+    bool skipUnchanged = true;
+    std::size_t batchSize = 8192;
+};
+
+struct FileReport
+{
+    std::string path;
+    std::string format;
+    std::int64_t records = 0;
+    std::int64_t inserted = 0;
+    std::int64_t duplicates = 0;
+    std::int64_t rejected = 0;
+    std::int64_t skipped = 0;
+    bool unchanged = false;
+    bool failed = false;
+};
+
+struct IngestReport
+{
+    IngestStats totals;
+    std::vector<FileReport> files;
+    std::vector<Error> errors;   // the first ones; totals.errors has the count
+    bool cancelled = false;
+    // Nothing at all could be read: every input failed.
+    bool nothingRead() const;
+};
+
+// Reads a bundle into a case: walks inputs, detects each file's format from its content, maps records, and
+// stores them through EventWriter. One bad record, file or archive member never stops the rest.
+class IngestPipeline
+{
+public:
+    IngestPipeline(const CaseFile& caseFile, IngestOptions options = {});
+
+    void setProgressSink(ProgressSink* sink) { m_progress = sink; }
+    void setDiagnosticsSink(DiagnosticsSink* sink) { m_diagnostics = sink; }
+    void setAuxiliaryImporter(AuxiliaryImporter* importer) { m_aux = importer; }
+
+    IngestReport run(const std::vector<std::string>& paths);
+
+private:
+    const CaseFile& m_case;
+    IngestOptions m_options;
+    ProgressSink* m_progress = nullptr;
+    DiagnosticsSink* m_diagnostics = nullptr;
+    AuxiliaryImporter* m_aux = nullptr;
+};
+
+} // namespace kvw::core

@@ -1,0 +1,94 @@
+#include "core/ingest/JsonRecordRouter.h"
+
+#include "core/ingest/RawRecordNormaliser.h"
+
+#include <nlohmann/json.hpp>
+
+namespace kvw::core {
+namespace {
+
+void deliver(RecordOutcome outcome, std::string_view raw, std::int64_t index, RecordConsumer& consumer)
+{
+    switch (outcome.kind) {
+    case RecordOutcome::Kind::Accepted:
+        consumer.event(std::move(outcome.event), index, std::string(raw));
+        break;
+    case RecordOutcome::Kind::Skipped:
+        consumer.skipped(index, outcome.reason);
+        break;
+    case RecordOutcome::Kind::Rejected:
+        consumer.rejected(index, outcome.reason);
+        break;
+    }
+}
+
+bool isAlert(const nlohmann::json& o)
+{
+    return o.contains("AlertType") || o.contains("SystemAlertId") || o.contains("AlertDisplayName") ||
+           (o.contains("properties") && o["properties"].is_object() && o["properties"].contains("alertType"));
+}
+
+const std::string* wrappedRecordText(const nlohmann::json& o)
+{
+    for (const auto* holder : {&o, o.contains("input") ? &o["input"] : nullptr}) {
+        if (holder && holder->is_object()) {
+            const auto it = holder->find("message");
+            if (it != holder->end() && it->is_string()) {
+                return &it->get_ref<const std::string&>();
+            }
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+void JsonRecordRouter::route(const nlohmann::json& o, std::string_view raw, std::int64_t index, Container container,
+                             RecordConsumer& consumer)
+{
+    if (!o.is_object()) {
+        consumer.rejected(index, "record is not a JSON object");
+        return;
+    }
+    if (const auto records = o.find("records"); records != o.end() && records->is_array()) {
+        consumer.setFormat(SourceFormat::RawRecords);
+        for (const auto& r : *records) {
+            route(r, r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), index, Container::Document,
+                  consumer);
+        }
+        return;
+    }
+    if (RawRecordNormaliser::looksLikeRawRecord(o)) {
+        consumer.setFormat(container == Container::Line           ? SourceFormat::RawJsonLines
+                           : container == Container::ArrayElement ? SourceFormat::RawArray
+                                                                   : SourceFormat::RawRecords);
+        deliver(RawRecordNormaliser::normalise(o), raw, index, consumer);
+        return;
+    }
+    // Log shippers wrap the record as JSON text: {"message": "..."} or a test fixture's {"input":{"message":...}}.
+    if (const auto* inner = wrappedRecordText(o)) {
+        const auto parsed = nlohmann::json::parse(*inner, nullptr, false);
+        if (parsed.is_object() && RawRecordNormaliser::looksLikeRawRecord(parsed)) {
+            consumer.setFormat(SourceFormat::RawRecords);
+            deliver(RawRecordNormaliser::normalise(parsed), *inner, index, consumer);
+            return;
+        }
+    }
+    if (isAlert(o)) {
+        consumer.otherRecord(OtherRecordKind::SecurityAlert, o, index);
+        return;
+    }
+    if ((o.contains("type") && o["type"] == "bundle" && o.contains("objects")) ||
+        (o.contains("type") && o["type"] == "indicator" && o.contains("pattern"))) {
+        consumer.otherRecord(OtherRecordKind::ThreatIndicator, o, index);
+        return;
+    }
+    if ((o.contains("metricName") && o.contains("timeGrain")) || (o.contains("MetricName") && o.contains("TimeGrain"))) {
+        consumer.otherRecord(OtherRecordKind::Metric, o, index);
+        return;
+    }
+    consumer.rejected(index, "unrecognised JSON record (neither an audit record, a Log Analytics row, an Elastic "
+                             "document nor an alert)");
+}
+
+} // namespace kvw::core

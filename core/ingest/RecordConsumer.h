@@ -1,0 +1,30 @@
+#pragma once
+
+#include "core/model/Event.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace kvw::core {
+
+// Records that are not audit events but arrive in the same bundles and are stored in their own tables.
+enum class OtherRecordKind { SecurityAlert, Metric, ThreatIndicator };
+
+// Where readers hand what they find in one input file. recordIndex is the 1-based line (JSON Lines, CSV) or the
+// record's ordinal in a document; `raw` is the original record text kept for the analyst.
+class RecordConsumer
+{
+public:
+    virtual ~RecordConsumer() = default;
+    virtual void setFormat(SourceFormat format) = 0;
+    virtual void event(Event event, std::int64_t recordIndex, std::string raw) = 0;
+    virtual void skipped(std::int64_t recordIndex, const std::string& reason) = 0;
+    virtual void rejected(std::int64_t recordIndex, const std::string& reason) = 0;
+    virtual void otherRecord(OtherRecordKind kind, const nlohmann::json& record, std::int64_t recordIndex) = 0;
+    // Readers poll this between records so Cancel in the GUI stops promptly.
+    virtual bool cancelled() const = 0;
+};
+
+} // namespace kvw::core

@@ -1,0 +1,108 @@
+#include "core/store/CaseFile.h"
+
+#include "core/store/RawChunkCodec.h"
+#include "core/store/Schema.h"
+
+#include <filesystem>
+
+namespace kvw::core {
+
+Result<CaseFile> CaseFile::open(const std::string& path)
+{
+    auto db = Database::open(path);
+    if (!db) {
+        return db.error();
+    }
+    CaseFile file(std::move(*db));
+    try {
+        // WAL keeps readers (the GUI) going while an ingest writes; NORMAL sync is crash-safe in WAL mode
+        // (a power cut may lose the last commits, never corrupt the file).
+        file.m_db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+    } catch (const DatabaseError& e) {
+        return Error{Error::Code::Database, path, 0, std::string("not a KV Workbook case file: ") + e.what()};
+    }
+    if (auto st = file.migrate(); !st) {
+        return st.error();
+    }
+    return file;
+}
+
+Result<CaseFile> CaseFile::openReadOnly(const std::string& path)
+{
+    if (!std::filesystem::exists(path)) {
+        return Error{Error::Code::NotFound, path, 0, "case file does not exist"};
+    }
+    auto db = Database::open(path, Database::Mode::ReadOnly);
+    if (!db) {
+        return db.error();
+    }
+    CaseFile file(std::move(*db));
+    try {
+        const int version = file.schemaVersion();
+        if (version < 1 || version > currentSchemaVersion()) {
+            return Error{Error::Code::Format, path, 0,
+                         "not a KV Workbook case file (schema version " + std::to_string(version) + ")"};
+        }
+    } catch (const DatabaseError& e) {
+        return Error{Error::Code::Database, path, 0, std::string("not a KV Workbook case file: ") + e.what()};
+    }
+    return file;
+}
+
+int CaseFile::schemaVersion() const
+{
+    auto st = m_db.prepare("PRAGMA user_version");
+    st.step();
+    return static_cast<int>(st.int64(0));
+}
+
+Status CaseFile::migrate()
+{
+    try {
+        const int have = schemaVersion();
+        if (have > currentSchemaVersion()) {
+            return Error{Error::Code::Format, path(), 0,
+                         "case file was written by a newer KV Workbook (schema " + std::to_string(have) + ")"};
+        }
+        for (const auto& m : schemaMigrations()) {
+            if (m.version <= have) {
+                continue;
+            }
+            Transaction tx(m_db);
+            m_db.exec(m.sql);
+            m_db.exec("PRAGMA user_version=" + std::to_string(m.version));
+            tx.commit();
+        }
+        auto st = m_db.prepare("INSERT OR IGNORE INTO case_info(key, value) VALUES('created_by', ?)");
+        st.bind(1, std::string("KV Workbook ") + KVW_VERSION).run();
+    } catch (const DatabaseError& e) {
+        return Error{Error::Code::Database, path(), 0, std::string("cannot prepare case file: ") + e.what()};
+    }
+    return {};
+}
+
+Result<std::string> CaseFile::rawRecord(std::int64_t eventId) const
+{
+    try {
+        auto st = m_db.prepare("SELECT c.codec, c.data, e.raw_index FROM events e JOIN raw_chunks c ON c.id = e.raw_chunk "
+                               "WHERE e.id = ?");
+        st.bind(1, eventId);
+        if (!st.step()) {
+            return Error{Error::Code::NotFound, path(), 0, "no original record for event " + std::to_string(eventId)};
+        }
+        auto records = RawChunkCodec::decode(st.text(0), st.blob(1));
+        if (!records) {
+            return records.error();
+        }
+        const auto index = static_cast<std::size_t>(st.int64(2));
+        if (index >= records->size()) {
+            return Error{Error::Code::Format, path(), 0, "original record index out of range"};
+        }
+        return std::move((*records)[index]);
+    } catch (const DatabaseError& e) {
+        return Error{Error::Code::Database, path(), 0, e.what()};
+    }
+}
+
+} // namespace kvw::core

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/common/Result.h"
+#include "core/store/Database.h"
+
+#include <string>
+
+namespace kvw::core {
+
+// One investigation in one SQLite file (.kvwb): events, ingest history, alerts, threat intel, findings, notes.
+class CaseFile
+{
+public:
+    // Opens or creates the case and brings its schema up to date.
+    static Result<CaseFile> open(const std::string& path);
+    static Result<CaseFile> openReadOnly(const std::string& path);
+
+    CaseFile(CaseFile&&) noexcept = default;
+    CaseFile& operator=(CaseFile&&) noexcept = default;
+
+    const Database& db() const { return m_db; }
+    const std::string& path() const { return m_db.path(); }
+    int schemaVersion() const;
+
+    // The original record as it was read (JSON text; for CSV rows, a JSON object of the non-empty cells).
+    Result<std::string> rawRecord(std::int64_t eventId) const;
+
+private:
+    explicit CaseFile(Database db) : m_db(std::move(db)) {}
+    Status migrate();
+
+    Database m_db;
+};
+
+} // namespace kvw::core

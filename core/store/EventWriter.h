@@ -1,0 +1,80 @@
+#pragma once
+
+#include "core/common/Result.h"
+#include "core/model/Event.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace kvw::core {
+
+class CaseFile;
+class Statement;
+
+struct FileCounts
+{
+    std::int64_t records = 0;
+    std::int64_t inserted = 0;
+    std::int64_t duplicates = 0;
+    std::int64_t rejected = 0;
+    std::int64_t skipped = 0;
+};
+
+// Writes normalised events of one input file at a time into the case, in batched transactions. Each batch commits
+// its events, their original records and the file's counters together, and the file is marked complete only at the
+// end, so a killed ingest leaves whole batches and a file that the next run reads again (duplicates are skipped).
+class EventWriter
+{
+public:
+    explicit EventWriter(const CaseFile& caseFile, std::size_t batchSize = 4096);
+    ~EventWriter();
+    EventWriter(const EventWriter&) = delete;
+    EventWriter& operator=(const EventWriter&) = delete;
+
+    Status beginFile(const std::string& path, std::int64_t size, const std::string& fingerprint);
+    // True when this exact file (same path and fingerprint) was already read completely.
+    bool alreadyComplete(const std::string& path, const std::string& fingerprint) const;
+    void setFormat(SourceFormat format);
+    void setFormatName(const std::string& format);
+
+    void addEvent(Event event, std::int64_t recordIndex, std::string raw);
+    void addError(const Error& error, bool countsAsRejected = true);
+    void addSkipped(std::int64_t n = 1) { m_counts.skipped += n; }
+    // Records that a reader routed elsewhere (alerts, threat intel, metrics) but that belong to this file.
+    void addOtherRecords(std::int64_t n) { m_counts.records += n; }
+
+    bool needsFlush() const { return m_pending.size() >= m_batchSize; }
+    Status flush();
+    Status finishFile(bool ok);
+
+    std::int64_t currentFileId() const { return m_fileId; }
+    const FileCounts& counts() const { return m_counts; }
+    const CaseFile& caseFile() const { return m_case; }
+
+private:
+    struct Pending
+    {
+        Event event;
+        std::int64_t recordIndex;
+        std::int64_t key;
+        std::string raw;
+    };
+    void writeBatch();
+
+    const CaseFile& m_case;
+    std::size_t m_batchSize;
+    std::int64_t m_fileId = 0;
+    std::string m_path;
+    std::string m_format = "unknown";
+    FileCounts m_counts;
+    std::vector<Pending> m_pending;
+    std::vector<Error> m_pendingErrors;
+    std::unordered_set<std::int64_t> m_batchKeys;
+    struct Statements;
+    std::unique_ptr<Statements> m_st;
+};
+
+} // namespace kvw::core

@@ -1,0 +1,197 @@
+#include "core/store/Schema.h"
+
+namespace kvw::core {
+namespace {
+
+constexpr std::string_view kV1 = R"SQL(
+CREATE TABLE case_info (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- One row per input file or archive member ever read; re-reading a path updates its row.
+CREATE TABLE files (
+    id          INTEGER PRIMARY KEY,
+    path        TEXT NOT NULL UNIQUE,
+    format      TEXT NOT NULL DEFAULT 'unknown',
+    size        INTEGER,
+    fingerprint TEXT,
+    status      TEXT NOT NULL DEFAULT 'loading',   -- loading | complete | failed
+    records     INTEGER NOT NULL DEFAULT 0,        -- records recognised in the file
+    inserted    INTEGER NOT NULL DEFAULT 0,        -- new events stored
+    duplicates  INTEGER NOT NULL DEFAULT 0,        -- records already in the case
+    rejected    INTEGER NOT NULL DEFAULT 0,        -- malformed records
+    skipped     INTEGER NOT NULL DEFAULT 0,        -- well-formed records of other services or categories
+    started_at  TEXT,
+    finished_at TEXT
+);
+
+CREATE TABLE ingest_errors (
+    id      INTEGER PRIMARY KEY,
+    file_id INTEGER REFERENCES files(id) ON DELETE CASCADE,
+    path    TEXT NOT NULL,
+    line    INTEGER NOT NULL DEFAULT 0,
+    code    TEXT NOT NULL,
+    message TEXT NOT NULL
+);
+CREATE INDEX ingest_errors_file ON ingest_errors(file_id);
+
+-- Original records, zstd-compressed in chunks: u32 little-endian length + bytes, repeated.
+CREATE TABLE raw_chunks (
+    id    INTEGER PRIMARY KEY,
+    codec TEXT NOT NULL,
+    data  BLOB NOT NULL
+);
+
+CREATE TABLE events (
+    id                  INTEGER PRIMARY KEY,
+    time                INTEGER NOT NULL,          -- 100-ns ticks since 1970-01-01 UTC
+    resource_id         TEXT NOT NULL DEFAULT '',
+    subscription        TEXT NOT NULL DEFAULT '',
+    resource_group      TEXT NOT NULL DEFAULT '',
+    resource_type       TEXT NOT NULL DEFAULT 'unknown',  -- vault | managedhsm | unknown
+    vault               TEXT NOT NULL DEFAULT '',
+    operation           TEXT NOT NULL DEFAULT '',
+    operation_version   TEXT NOT NULL DEFAULT '',
+    op_class            TEXT NOT NULL DEFAULT 'other',
+    object_type         TEXT NOT NULL DEFAULT '',
+    object_name         TEXT NOT NULL DEFAULT '',
+    object_version      TEXT NOT NULL DEFAULT '',
+    http_status         INTEGER,
+    success             INTEGER,                   -- http_status < 400; NULL when the record has no status
+    result_type         TEXT NOT NULL DEFAULT '',
+    result_signature    TEXT NOT NULL DEFAULT '',
+    result_description  TEXT NOT NULL DEFAULT '',
+    duration_ms         INTEGER,
+    caller_ip           TEXT NOT NULL DEFAULT '',
+    identity_oid        TEXT NOT NULL DEFAULT '',
+    identity_upn        TEXT NOT NULL DEFAULT '',
+    identity_appid      TEXT NOT NULL DEFAULT '',
+    identity_kind       TEXT NOT NULL DEFAULT 'unknown',
+    client_info         TEXT NOT NULL DEFAULT '',
+    request_uri         TEXT NOT NULL DEFAULT '',
+    object_uri          TEXT NOT NULL DEFAULT '',
+    correlation_id      TEXT NOT NULL DEFAULT '',
+    tls_version         TEXT NOT NULL DEFAULT '',
+    rbac_authorized     INTEGER,
+    access_policy_match INTEGER,
+    trusted_service     TEXT NOT NULL DEFAULT '',
+    file_id             INTEGER NOT NULL REFERENCES files(id),
+    record_index        INTEGER NOT NULL,          -- line number (JSON Lines, CSV) or record ordinal
+    format              TEXT NOT NULL,
+    raw_chunk           INTEGER REFERENCES raw_chunks(id),
+    raw_index           INTEGER,
+    dedup_key           INTEGER NOT NULL,
+    -- The one identity key used everywhere: object id, else app id, else UPN (sentinel-content.md §7.6).
+    identity            TEXT GENERATED ALWAYS AS (
+                            CASE WHEN identity_oid <> '' THEN identity_oid
+                                 WHEN identity_appid <> '' THEN identity_appid
+                                 ELSE identity_upn END) VIRTUAL
+);
+CREATE UNIQUE INDEX events_dedup ON events(dedup_key);
+CREATE INDEX events_time ON events(time);
+CREATE INDEX events_vault_time ON events(vault, time);
+CREATE INDEX events_ip_time ON events(caller_ip, time);
+CREATE INDEX events_identity_time ON events(identity, time);
+CREATE INDEX events_operation_time ON events(operation, time);
+
+-- Defender alerts (SecurityAlert exports, Defender for Cloud JSON).
+CREATE TABLE alerts (
+    id              INTEGER PRIMARY KEY,
+    system_alert_id TEXT NOT NULL UNIQUE,
+    alert_type      TEXT NOT NULL DEFAULT '',
+    display_name    TEXT NOT NULL DEFAULT '',
+    severity        TEXT NOT NULL DEFAULT '',
+    start_time      INTEGER,
+    end_time        INTEGER,
+    time_generated  INTEGER,
+    resource_id     TEXT NOT NULL DEFAULT '',
+    subscription    TEXT NOT NULL DEFAULT '',
+    vault           TEXT NOT NULL DEFAULT '',
+    compromised_entity TEXT NOT NULL DEFAULT '',
+    description     TEXT NOT NULL DEFAULT '',
+    alert_link      TEXT NOT NULL DEFAULT '',
+    status          TEXT NOT NULL DEFAULT '',
+    tactics         TEXT NOT NULL DEFAULT '',
+    product_name    TEXT NOT NULL DEFAULT '',
+    is_sample       INTEGER NOT NULL DEFAULT 0,
+    entities_json   TEXT NOT NULL DEFAULT '[]',
+    extended_json   TEXT NOT NULL DEFAULT '{}',
+    file_id         INTEGER REFERENCES files(id),
+    raw             TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE alert_entities (
+    alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+    kind     TEXT NOT NULL,     -- ip | account | azure-resource | host | ...
+    value    TEXT NOT NULL      -- address, AAD user id (or UPN), resource id (lower-case)
+);
+CREATE INDEX alert_entities_value ON alert_entities(kind, value);
+
+-- Threat-intelligence lists and their indicators.
+CREATE TABLE ti_lists (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL,
+    kind      TEXT NOT NULL,        -- tor | ip-list | stix
+    list_date TEXT NOT NULL DEFAULT '',
+    file_id   INTEGER REFERENCES files(id)
+);
+CREATE TABLE ti_indicators (
+    id          INTEGER PRIMARY KEY,
+    list_id     INTEGER NOT NULL REFERENCES ti_lists(id) ON DELETE CASCADE,
+    ip          TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    valid_from  INTEGER,
+    valid_until INTEGER,
+    confidence  INTEGER
+);
+CREATE INDEX ti_indicators_ip ON ti_indicators(ip);
+
+-- Platform metrics (AzureMetrics exports).
+CREATE TABLE metrics (
+    id          INTEGER PRIMARY KEY,
+    time        INTEGER NOT NULL,
+    resource_id TEXT NOT NULL,
+    vault       TEXT NOT NULL,
+    metric      TEXT NOT NULL,
+    total       REAL, count REAL, minimum REAL, maximum REAL, average REAL,
+    unit        TEXT NOT NULL DEFAULT '',
+    file_id     INTEGER REFERENCES files(id),
+    UNIQUE(time, resource_id, metric)
+);
+
+-- Detection findings of the last run, and the analyst's annotations.
+CREATE TABLE findings (
+    id          INTEGER PRIMARY KEY,
+    rule_id     TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    severity    TEXT NOT NULL,
+    start_time  INTEGER NOT NULL,
+    end_time    INTEGER NOT NULL,
+    detail_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE annotations (
+    id          INTEGER PRIMARY KEY,
+    target_kind TEXT NOT NULL,      -- event | ip | identity | vault | app | object | finding | alert | operation
+    target      TEXT NOT NULL,
+    tag         TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    bookmark    INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    author      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX annotations_target ON annotations(target_kind, target);
+)SQL";
+
+} // namespace
+
+const std::vector<Migration>& schemaMigrations()
+{
+    static const std::vector<Migration> migrations{
+        {1, "events, files, errors, raw chunks, alerts, threat intel, metrics, findings, annotations", kV1},
+    };
+    return migrations;
+}
+
+int currentSchemaVersion() { return schemaMigrations().back().version; }
+
+} // namespace kvw::core
