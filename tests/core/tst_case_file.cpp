@@ -1,0 +1,156 @@
+// The case file: schema, de-duplication, merging bundles, and crash safety under kill -9.
+#include "common/CaseFixture.h"
+#include "common/RecordFactory.h"
+#include "common/TestSupport.h"
+#include "core/store/Schema.h"
+
+#include <QtTest>
+
+#include <csignal>
+#include <random>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace kvw;
+
+namespace {
+
+std::string records(int n, const std::string& vault, int offset = 0)
+{
+    std::string s;
+    for (int i = 0; i < n; ++i) {
+        test::RawRecordSpec r;
+        r.vault = vault;
+        r.correlationId = "corr-" + vault + "-" + std::to_string(i + offset);
+        s += test::RecordFactory::raw(r) + "\n";
+    }
+    return s;
+}
+
+} // namespace
+
+class TestCaseFile : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void schemaIsVersionedAndReopens()
+    {
+        test::CaseFixture fx;
+        QCOMPARE(fx.caseFile().schemaVersion(), core::currentSchemaVersion());
+        auto again = core::CaseFile::open(fx.path("case.kvwb"));
+        QVERIFY(again.ok());
+        QCOMPARE(again->schemaVersion(), core::currentSchemaVersion());
+        QCOMPARE(fx.scalar("SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode='wal'"), std::int64_t(1));
+    }
+
+    void notACaseFileIsAClearError()
+    {
+        QTemporaryDir dir;
+        const auto path = test::writeFile(dir, "x.kvwb", "this is not sqlite");
+        auto c = core::CaseFile::openReadOnly(path);
+        QVERIFY(!c.ok());
+        QVERIFY(QString::fromStdString(c.error().toString()).contains("not a KV Workbook case file"));
+        QVERIFY(!core::CaseFile::openReadOnly(dir.path().toStdString() + "/absent.kvwb").ok());
+    }
+
+    void reopeningTheSameBundleAddsNothing()
+    {
+        test::CaseFixture fx;
+        const auto file = test::writeFile(fx.dir(), "b/PT1H.json", records(20, "KV1"));
+        const auto first = fx.ingest({file});
+        QCOMPARE(first.totals.inserted, 20);
+        // Unchanged files are recognised without reading them again...
+        const auto second = fx.ingest({file});
+        QCOMPARE(second.totals.inserted, 0);
+        QVERIFY(second.files.at(0).unchanged);
+        // ...and when forced to re-read, every record is a duplicate.
+        core::IngestOptions force;
+        force.skipUnchanged = false;
+        const auto third = fx.ingest({file}, force);
+        QCOMPARE(third.totals.records, 20);
+        QCOMPARE(third.totals.duplicates, 20);
+        QCOMPARE(third.totals.inserted, 0);
+        QCOMPARE(fx.summary().events, 20);
+        QCOMPARE(fx.scalar("SELECT COUNT(*) FROM raw_chunks"), std::int64_t(1));
+    }
+
+    void secondBundleMergesIntoOneTimeline()
+    {
+        test::CaseFixture fx;
+        const auto a = test::writeFile(fx.dir(), "a/PT1H.json", records(10, "KV1"));
+        // Overlapping copy: 5 of the same records plus 5 new ones, under another name.
+        const auto b = test::writeFile(fx.dir(), "b/copy.json", records(10, "KV1", 5));
+        (void)fx.ingest({a});
+        const auto report = fx.ingest({b});
+        QCOMPARE(report.totals.duplicates, 5);
+        QCOMPARE(report.totals.inserted, 5);
+        QCOMPARE(fx.summary().events, 15);
+    }
+
+    void killedIngestLeavesAConsistentCase_data()
+    {
+        QTest::addColumn<int>("delayMs");
+        QTest::addRow("killed early") << 40;
+        QTest::addRow("killed midway") << 150;
+        QTest::addRow("killed late") << 400;
+    }
+
+    void killedIngestLeavesAConsistentCase()
+    {
+        QFETCH(int, delayMs);
+        test::CaseFixture fx;
+        const int total = 60000;
+        const auto file = test::writeFile(fx.dir(), "big/PT1H.json", records(total, "KVBIG"));
+        const std::string casePath = fx.path("killed.kvwb");
+        const pid_t child = fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            auto c = core::CaseFile::open(casePath);
+            if (c.ok()) {
+                core::IngestOptions options;
+                options.batchSize = 500;
+                core::IngestPipeline(*c, options).run({file});
+            }
+            _exit(0);
+        }
+        std::mt19937 rng(static_cast<unsigned>(delayMs));
+        usleep(static_cast<useconds_t>((delayMs + static_cast<int>(rng() % 20)) * 1000));
+        kill(child, SIGKILL);
+        int status = 0;
+        waitpid(child, &status, 0);
+
+        auto c = core::CaseFile::open(casePath);
+        QVERIFY2(c.ok(), c.ok() ? "" : c.error().toString().c_str());
+        auto integrity = c->db().prepare("PRAGMA integrity_check");
+        QVERIFY(integrity.step());
+        QCOMPARE(integrity.text(0), std::string("ok"));
+        auto partial = c->db().prepare("SELECT COUNT(*) FROM events");
+        partial.step();
+        const std::int64_t stored = partial.int64(0);
+        auto complete = c->db().prepare("SELECT COUNT(*) FROM files WHERE status='complete'");
+        complete.step();
+        if (stored < total) {
+            QCOMPARE(complete.int64(0), std::int64_t(0));
+        }
+        // Every stored event has its original record: batches are whole.
+        auto orphans = c->db().prepare("SELECT COUNT(*) FROM events WHERE raw_chunk IS NULL OR raw_chunk NOT IN "
+                                       "(SELECT id FROM raw_chunks)");
+        orphans.step();
+        QCOMPARE(orphans.int64(0), std::int64_t(0));
+
+        const auto report = core::IngestPipeline(*c).run({file});
+        QCOMPARE(report.totals.inserted + report.totals.duplicates, std::int64_t(total));
+        auto after = c->db().prepare("SELECT COUNT(*), COUNT(DISTINCT dedup_key) FROM events");
+        after.step();
+        QCOMPARE(after.int64(0), std::int64_t(total));
+        QCOMPARE(after.int64(1), std::int64_t(total));
+        auto done = c->db().prepare("SELECT status, inserted + duplicates FROM files");
+        QVERIFY(done.step());
+        QCOMPARE(done.text(0), std::string("complete"));
+        QCOMPARE(done.int64(1), std::int64_t(total));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCaseFile)
+#include "tst_case_file.moc"
