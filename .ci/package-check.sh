@@ -21,7 +21,7 @@ for arg in "$@"; do
 done
 
 failures=0
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s  [%ss]\n' "$*" "$SECONDS"; }
 ok() { printf '   ok: %s\n' "$*"; }
 fail() { printf '   FAIL: %s\n' "$*" >&2; failures=$((failures + 1)); }
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -55,17 +55,22 @@ ok "$tgz ($(du -h "$tgz" | cut -f1))"
 step "control fields"
 dpkg-deb --field "$deb" Package Version Architecture Depends Recommends | sed 's/^/   /'
 depends=$(dpkg-deb --field "$deb" Depends)
-required=(libqt6core6 libqt6gui6 libsqlite3-0 libarchive13 libzstd1 libsimdjson14 libstdc++6 libc6)
+# Package names only: "libfoo (>= 1), libbar | libbaz" -> libfoo libbar libbaz
+mapfile -t depends_names < <(tr ',|' '\n\n' <<<"$depends" | awk 'NF {print $1}' | sort -u)
+depends_on() { printf '%s\n' "${depends_names[@]}" | grep -qxF "$1"; }
+required=(libqt6core6 libqt6gui6 libsqlite3-0 libarchive13 libzstd1 libc6 libstdc++6)
 if [ "$gui" = "ON" ]; then
   required+=(libqt6widgets6 libqt6charts6 libqt6svg6)
 fi
 for p in "${required[@]}"; do
-  if grep -Eq "(^|, )$p( |,|$)" <<<"$depends"; then ok "Depends on $p"; else fail "Depends lacks $p"; fi
+  if depends_on "$p"; then ok "Depends on $p"; else fail "Depends lacks $p"; fi
 done
-for p in $(tr ',|' '\n\n' <<<"$depends" | awk '{print $1}' | sort -u); do
-  # Every dependency must be a package this Debian knows (catches a wrong name in the fixed list).
-  if have apt-cache && ! apt-cache show "$p" >/dev/null 2>&1; then fail "Depends names unknown package $p"; fi
-done
+# Every dependency must be a package this Debian knows (catches a wrong name in the fixed list); one query for all.
+if have apt-cache && ! apt-cache show "${depends_names[@]}" >/dev/null 2>&1; then
+  for p in "${depends_names[@]}"; do
+    apt-cache show "$p" >/dev/null 2>&1 || fail "Depends names unknown package $p"
+  done
+fi
 
 step "installed tree (dpkg -x)"
 root="$work/root"
@@ -109,6 +114,31 @@ if [ -z "$stray" ]; then ok "nothing outside usr/bin and usr/share"; else fail "
 step "binaries from the package"
 cli="$root/usr/bin/kvworkbook-cli"
 export QT_QPA_PLATFORM=offscreen LC_ALL=C.UTF-8 TZ=UTC
+# Every shared library a binary loads must come from a package the .deb depends on (or from a package that one
+# pulls in itself, like libqt6dbus6 through libqt6gui6): checked for the libraries the binaries name directly.
+owner_of() { # the package owning a library path; usrmerge means dpkg may know it under /lib or /usr/lib
+  local p
+  for p in "$1" "${1#/usr}" "/usr$1" "$(readlink -f "$1")"; do
+    dpkg -S "$p" 2>/dev/null | head -n1 | cut -d: -f1 && return 0
+  done
+  return 0
+}
+for b in "$root"/usr/bin/*; do
+  before=$failures
+  while read -r soname path; do
+    owner=$(owner_of "$path")
+    if [ -z "$owner" ]; then
+      fail "$(basename "$b") needs $soname, which no installed package owns"
+    elif ! depends_on "$owner"; then
+      fail "$(basename "$b") needs $soname from $owner, which Depends does not name"
+    fi
+  done < <(
+    needed=$(objdump -p "$b" | awk '$1 == "NEEDED" {print $2}')
+    ldd "$b" | awk -v want="$needed" 'BEGIN {n = split(want, w, "\n"); for (i = 1; i <= n; i++) keep[w[i]] = 1}
+                                       $2 == "=>" && ($1 in keep) {print $1, $3}'
+  )
+  if [ "$failures" -eq "$before" ]; then ok "$(basename "$b"): every library it names comes from a package in Depends"; fi
+done
 for b in "$root"/usr/bin/*; do
   if ldd "$b" | grep -q "not found"; then fail "$(basename "$b") has unresolved libraries"; ldd "$b" | grep "not found" >&2
   else ok "$(basename "$b"): all libraries resolve"; fi
@@ -116,6 +146,12 @@ done
 out=$("$cli" --version)
 printf '%s\n' "$out" | sed 's/^/   | /'
 if [ "$(head -n1 <<<"$out")" = "kvworkbook-cli $version" ]; then ok "--version names $version"; else fail "--version"; fi
+if [ "$gui" = "ON" ]; then
+  # The workbook starts (Qt plugins load) and knows its version; offscreen, so no display is needed.
+  if gui_version=$(timeout 30 "$root/usr/bin/kvworkbook" --version 2>/dev/null) && grep -q "$version" <<<"$gui_version"; then
+    ok "kvworkbook --version: $(head -n1 <<<"$gui_version")"
+  else fail "kvworkbook --version: $gui_version"; fi
+fi
 help=$("$cli" --help)
 if grep -Eq '^  demo ' <<<"$help"; then
   "$cli" demo "$work/demo" >"$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; fail "demo"; }
@@ -179,7 +215,9 @@ if [ "$install_deb" = "1" ]; then
     fail "kvworkbook is already installed here: not touching it"
   else
     export DEBIAN_FRONTEND=noninteractive
-    if apt-get install -y -qq "$(realpath "$deb")" >"$work/apt.log" 2>&1; then
+    # Leave the machine as it was: note the installed packages, and remove afterwards whatever the install added.
+    dpkg-query -W -f='${Package}\n' | sort >"$work/before.list"
+    if apt-get install -y -qq --no-install-recommends "$(realpath "$deb")" >"$work/apt.log" 2>&1; then
       ok "installed"
       if [ "$(command -v kvworkbook-cli)" = /usr/bin/kvworkbook-cli ]; then ok "kvworkbook-cli on PATH"
       else fail "kvworkbook-cli is not /usr/bin/kvworkbook-cli"; fi
@@ -189,13 +227,24 @@ if [ "$install_deb" = "1" ]; then
         if grep -q 'application/x-kvworkbook-case:\*\.kvwb' /usr/share/mime/globs2; then ok "system MIME database knows *.kvwb"
         else fail "the MIME trigger did not register *.kvwb"; fi
       fi
+      if [ "$gui" = "ON" ] && have update-desktop-database; then
+        # The desktop-file-utils trigger maps the MIME type to our entry: what a double click in a file manager uses.
+        if grep -q '^application/x-kvworkbook-case=.*kvworkbook.desktop' /usr/share/applications/mimeinfo.cache; then
+          ok "mimeinfo.cache: application/x-kvworkbook-case opens with kvworkbook.desktop"
+        else fail "the desktop database does not map application/x-kvworkbook-case to kvworkbook.desktop"; fi
+      fi
       if have xdg-mime; then
         printf '   xdg-mime default: %s\n' "$(xdg-mime query default application/x-kvworkbook-case || true)"
       fi
-      if apt-get remove -y -qq kvworkbook >>"$work/apt.log" 2>&1; then ok "removed again"; else fail "apt-get remove"; fi
     else
       cat "$work/apt.log" >&2
       fail "apt-get install"
+    fi
+    dpkg-query -W -f='${Package}\n' | sort >"$work/after.list"
+    mapfile -t added < <(comm -13 "$work/before.list" "$work/after.list")
+    if [ "${#added[@]}" -gt 0 ]; then
+      if apt-get remove -y -qq "${added[@]}" >>"$work/apt.log" 2>&1; then ok "removed again: ${added[*]}"
+      else fail "apt-get remove ${added[*]}"; fi
     fi
   fi
 fi
@@ -205,4 +254,4 @@ if [ "$failures" -ne 0 ]; then
   echo "package check: $failures failure(s)" >&2
   exit 1
 fi
-echo "package check: all good ($deb, $tgz)"
+echo "package check: all good in ${SECONDS}s ($deb, $tgz)"

@@ -1,5 +1,7 @@
 #include "app/cli/CommandLine.h"
 
+#include "core/common/BuildInfo.h"
+
 #include <iomanip>
 #include <ostream>
 
@@ -35,7 +37,7 @@ int CommandLine::run(const std::vector<std::string>& args, CommandIo& io)
         return args.empty() ? 2 : 0;
     }
     if (args[0] == "--version" || args[0] == "version") {
-        io.out << "kvworkbook-cli " << KVW_VERSION << "\n";
+        io.out << core::BuildInfo::versionText("kvworkbook-cli");
         return 0;
     }
     for (const auto& c : commands) {

@@ -1,12 +1,13 @@
 #include "core/ingest/AuxiliaryImporterFactory.h"
 
+#include "core/analytics/intel/CaseAuxiliaryImporter.h"
+
 namespace kvw::core {
 
-// Alerts, threat intel and metrics importers are registered here as they land; without one, such records are
-// counted as skipped rather than lost silently.
-std::unique_ptr<AuxiliaryImporter> AuxiliaryImporterFactory::create(const CaseFile& /*caseFile*/)
+// Alerts, threat intel and metrics all go through the one case importer (core/analytics/intel).
+std::unique_ptr<AuxiliaryImporter> AuxiliaryImporterFactory::create(const CaseFile& caseFile)
 {
-    return nullptr;
+    return std::make_unique<CaseAuxiliaryImporter>(caseFile);
 }
 
 } // namespace kvw::core

@@ -82,6 +82,7 @@ Status FormatSniffer::dispatch(InputStream& in, const std::string& path, RecordC
         if (!n) {
             return n.error();
         }
+        consumer.otherRecordsStored(*n);
         return {};
     }
     case Kind::Csv:

@@ -3,14 +3,101 @@
 #include "core/ingest/AuxiliaryImporter.h"
 #include "core/ingest/FormatSniffer.h"
 #include "core/store/CaseFile.h"
+#include "core/store/Database.h"
 #include "core/store/EventWriter.h"
 
 #include <chrono>
+#include <optional>
+#include <utility>
 
 namespace kvw::core {
 namespace {
 
 constexpr std::size_t kMaxReportedErrors = 500;
+// case_info keys holding the SQL of indexes dropped for a bulk load, until they are built again.
+constexpr std::string_view kDeferredIndexKey = "deferred-index:";
+
+std::string quoted(const std::string& name)
+{
+    std::string q = "\"";
+    for (const char c : name) {
+        q += c;
+        if (c == '"') {
+            q += c;
+        }
+    }
+    return q + "\"";
+}
+
+// Before a bulk load into a case without events: drops the events' non-unique indexes (one sort at the end is much
+// cheaper than millions of random B-tree inserts). Their SQL goes to case_info in the same transaction, so an
+// ingest killed midway gets them back on the next run. The unique dedup index stays: it decides duplicates.
+void dropSecondaryIndexes(const Database& db)
+{
+    Transaction tx(db);
+    auto empty = db.prepare("SELECT NOT EXISTS (SELECT 1 FROM events)");
+    if (!empty.step() || empty.int64(0) == 0) {
+        return;
+    }
+    std::vector<std::pair<std::string, std::string>> indexes;
+    auto list = db.prepare("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='events' "
+                           "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'");
+    while (list.step()) {
+        indexes.emplace_back(list.text(0), list.text(1));
+    }
+    auto keep = db.prepare("INSERT OR REPLACE INTO case_info(key, value) VALUES(?, ?)");
+    for (const auto& [name, sql] : indexes) {
+        keep.bind(1, std::string(kDeferredIndexKey) + name).bind(2, sql).run();
+        db.exec("DROP INDEX " + quoted(name));
+    }
+    tx.commit();
+}
+
+// Hands the connection to the auxiliary importer (which opens its own transactions) only after the writer's
+// shared transaction is committed.
+class CommittingAuxiliaryImporter final : public AuxiliaryImporter
+{
+public:
+    CommittingAuxiliaryImporter(AuxiliaryImporter& inner, EventWriter& writer) : m_inner(inner), m_writer(writer) {}
+
+    Status importRecord(OtherRecordKind kind, const nlohmann::json& record, const std::string& path,
+                        std::int64_t recordIndex, std::int64_t fileId) override
+    {
+        if (auto st = handOver(); !st) {
+            return st;
+        }
+        return m_inner.importRecord(kind, record, path, recordIndex, fileId);
+    }
+    bool looksLikeTextList(std::string_view head) const override { return m_inner.looksLikeTextList(head); }
+    Result<std::int64_t> importTextList(InputStream& in, const std::string& path, std::int64_t fileId) override
+    {
+        if (auto st = handOver(); !st) {
+            return st.error();
+        }
+        return m_inner.importTextList(in, path, fileId);
+    }
+    Status finishFile(std::int64_t fileId) override
+    {
+        if (m_used) {
+            m_used = false;
+            if (auto st = m_writer.commit(); !st) {
+                return st;
+            }
+        }
+        return m_inner.finishFile(fileId);
+    }
+
+private:
+    Status handOver()
+    {
+        m_used = true;
+        return m_writer.commit();
+    }
+
+    AuxiliaryImporter& m_inner;
+    EventWriter& m_writer;
+    bool m_used = false;
+};
 
 // Forwards a reader's records to the writer, and everything that goes wrong to the report and the sinks.
 class WriterConsumer final : public RecordConsumer
@@ -40,7 +127,7 @@ public:
     {
         m_writer.addEvent(std::move(event), recordIndex, std::move(raw));
         if (m_writer.needsFlush()) {
-            flush();
+            (void)flush();
         }
     }
 
@@ -136,11 +223,69 @@ IngestPipeline::IngestPipeline(const CaseFile& caseFile, IngestOptions options)
 {
 }
 
+Status IngestPipeline::restoreDeferredIndexes(const CaseFile& caseFile)
+{
+    const Database& db = caseFile.db();
+    try {
+        std::vector<std::pair<std::string, std::string>> deferred;
+        auto list = db.prepare("SELECT key, value FROM case_info WHERE substr(key, 1, ?) = ?");
+        list.bind(1, static_cast<std::int64_t>(kDeferredIndexKey.size())).bind(2, kDeferredIndexKey);
+        while (list.step()) {
+            deferred.emplace_back(list.text(0), list.text(1));
+        }
+        if (deferred.empty()) {
+            return {};
+        }
+        // The index sorts spill to temporary files rather than memory, and may use a helper thread.
+        db.exec("PRAGMA temp_store=FILE; PRAGMA threads=2;");
+        try {
+            Transaction tx(db);
+            auto exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type='index' AND name=?");
+            auto forget = db.prepare("DELETE FROM case_info WHERE key=?");
+            for (const auto& [key, sql] : deferred) {
+                exists.bind(1, key.substr(kDeferredIndexKey.size()));
+                const bool present = exists.step();
+                exists.reset();
+                // Only what dropSecondaryIndexes stored: one CREATE INDEX statement.
+                if (!present && sql.rfind("CREATE INDEX ", 0) == 0 && sql.find(';') == std::string::npos) {
+                    db.exec(sql);
+                }
+                forget.bind(1, key).run();
+            }
+            tx.commit();
+        } catch (const DatabaseError&) {
+            db.exec("PRAGMA temp_store=MEMORY; PRAGMA threads=0;");
+            throw;
+        }
+        db.exec("PRAGMA temp_store=MEMORY; PRAGMA threads=0;");
+    } catch (const DatabaseError& e) {
+        return Error{Error::Code::Database, caseFile.path(), 0, std::string("cannot build indexes: ") + e.what()};
+    }
+    return {};
+}
+
 IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
 {
     const auto started = std::chrono::steady_clock::now();
     IngestReport report;
+    if (auto st = restoreDeferredIndexes(m_case); !st) {
+        report.errors.push_back(st.error());
+        ++report.totals.errors;
+    }
+    if (m_options.deferIndexes) {
+        try {
+            dropSecondaryIndexes(m_case.db());
+        } catch (const DatabaseError&) {
+            // Not fatal: the indexes simply stay and are maintained row by row.
+        }
+    }
     EventWriter writer(m_case, m_options.batchSize);
+    writer.setGroupCommit(m_options.groupCommitRows);
+    std::optional<CommittingAuxiliaryImporter> aux;
+    if (m_aux) {
+        aux.emplace(*m_aux, writer);
+    }
+    AuxiliaryImporter* const auxImporter = aux ? &*aux : nullptr;
     auto cancelled = [this] { return m_progress && m_progress->cancelled(); };
 
     auto onError = [&](const Error& e) {
@@ -159,6 +304,7 @@ IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
         }
     };
 
+    std::optional<Statement> formatQuery;
     auto visit = [&](const InputEntry& entry, InputStream& in) -> Status {
         if (m_progress) {
             m_progress->fileStarted(entry.path);
@@ -175,8 +321,8 @@ IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
         if (auto st = writer.beginFile(entry.path, entry.size, entry.fingerprint); !st) {
             return st;
         }
-        WriterConsumer consumer(writer, report, entry.path, m_progress, m_diagnostics, m_aux);
-        Status readStatus = FormatSniffer::dispatch(in, entry.path, consumer, m_options, m_aux,
+        WriterConsumer consumer(writer, report, entry.path, m_progress, m_diagnostics, auxImporter);
+        Status readStatus = FormatSniffer::dispatch(in, entry.path, consumer, m_options, auxImporter,
                                                     writer.currentFileId(),
                                                     [&](const std::string& name) { consumer.setFormatName(name); });
         bool ok = true;
@@ -190,8 +336,8 @@ IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
                 ok = writer.counts().records > 0;
             }
         }
-        if (m_aux) {
-            if (auto st = m_aux->finishFile(writer.currentFileId()); !st) {
+        if (auxImporter) {
+            if (auto st = auxImporter->finishFile(writer.currentFileId()); !st) {
                 consumer.report(st.error(), false);
             }
         }
@@ -209,11 +355,15 @@ IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
         report.totals.skipped += c.skipped;
         report.totals.bytes += in.consumed();
         FileReport fr{entry.path, "", c.records, c.inserted, c.duplicates, c.rejected, c.skipped, false, !ok};
-        auto fmt = m_case.db().prepare("SELECT format FROM files WHERE id=?");
-        fmt.bind(1, writer.currentFileId());
-        if (fmt.step()) {
-            fr.format = fmt.text(0);
+        if (!formatQuery) {
+            formatQuery = m_case.db().prepare("SELECT format FROM files WHERE id=?");
         }
+        formatQuery->reset();
+        formatQuery->bind(1, writer.currentFileId());
+        if (formatQuery->step()) {
+            fr.format = formatQuery->text(0);
+        }
+        formatQuery->reset();
         report.files.push_back(fr);
         if (m_progress) {
             m_progress->progress(report.totals);
@@ -226,6 +376,15 @@ IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
     } catch (const DatabaseError& e) {
         onError(Error{Error::Code::Database, m_case.path(), 0, e.what()});
     }
+    // Indexes are built outside the writer's transaction; errors are recorded after both steps ran.
+    const Status committed = writer.commit();
+    const Status indexed = restoreDeferredIndexes(m_case);
+    for (const Status* st : {&committed, &indexed}) {
+        if (!*st) {
+            onError(st->error());
+        }
+    }
+    (void)writer.commit();
     report.cancelled = report.cancelled || cancelled();
     report.totals.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -22,6 +22,11 @@ struct IngestOptions
     // Files already read completely with the same size and time are not read again.
     bool skipUnchanged = true;
     std::size_t batchSize = 8192;
+    // Bulk-load tuning (docs/performance.md). Rows written per commit: batches and small files share a transaction,
+    // each file still marked complete together with its last events. 0 commits every batch.
+    std::int64_t groupCommitRows = 100'000;
+    // Into a case without events, build the events' secondary indexes once at the end instead of row by row.
+    bool deferIndexes = true;
 };
 
 struct FileReport
@@ -59,6 +64,9 @@ public:
     void setAuxiliaryImporter(AuxiliaryImporter* importer) { m_aux = importer; }
 
     IngestReport run(const std::vector<std::string>& paths);
+
+    // Rebuilds secondary indexes that an interrupted bulk load dropped (run() does it too, first thing).
+    static Status restoreDeferredIndexes(const CaseFile& caseFile);
 
 private:
     const CaseFile& m_case;

@@ -5,20 +5,28 @@
 
 namespace kvw::core {
 
-InputStream::InputStream(Pull pull, std::size_t bufferSize) : m_pull(std::move(pull)), m_buf(bufferSize, '\0') {}
+InputStream::InputStream(Pull pull, std::size_t bufferSize)
+    : m_pull(std::move(pull)), m_buf(new char[std::max<std::size_t>(bufferSize, 1)]),
+      m_capacity(std::max<std::size_t>(bufferSize, 1))
+{
+}
 
 Status InputStream::fill(std::size_t want)
 {
     while (!m_eof && m_end - m_begin < want) {
         if (m_begin > 0) {
-            std::memmove(m_buf.data(), m_buf.data() + m_begin, m_end - m_begin);
+            std::memmove(m_buf.get(), m_buf.get() + m_begin, m_end - m_begin);
             m_end -= m_begin;
             m_begin = 0;
         }
-        if (m_end == m_buf.size()) {
-            m_buf.resize(std::max(m_buf.size() * 2, want));
+        if (m_end == m_capacity || want > m_capacity) {
+            const std::size_t grown = std::max(m_capacity * 2, want);
+            std::unique_ptr<char[]> bigger(new char[grown]);
+            std::memcpy(bigger.get(), m_buf.get(), m_end);
+            m_buf = std::move(bigger);
+            m_capacity = grown;
         }
-        auto got = m_pull(m_buf.data() + m_end, m_buf.size() - m_end);
+        auto got = m_pull(m_buf.get() + m_end, m_capacity - m_end);
         if (!got) {
             m_eof = true;
             return got.error();
@@ -36,7 +44,7 @@ Result<std::string_view> InputStream::peek(std::size_t n)
     if (auto st = fill(n); !st) {
         return st.error();
     }
-    return std::string_view(m_buf.data() + m_begin, std::min(n, m_end - m_begin));
+    return std::string_view(m_buf.get() + m_begin, std::min(n, m_end - m_begin));
 }
 
 Result<std::size_t> InputStream::read(char* out, std::size_t n)
@@ -47,8 +55,8 @@ Result<std::size_t> InputStream::read(char* out, std::size_t n)
         }
     }
     const std::size_t take = std::min(n, m_end - m_begin);
-    std::memcpy(out, m_buf.data() + m_begin, take);
-    m_line += std::count(m_buf.data() + m_begin, m_buf.data() + m_begin + take, '\n');
+    std::memcpy(out, m_buf.get() + m_begin, take);
+    m_line += std::count(m_buf.get() + m_begin, m_buf.get() + m_begin + take, '\n');
     m_begin += take;
     m_consumed += take;
     return take;
@@ -72,7 +80,7 @@ Result<InputStream::LineStatus> InputStream::readLine(std::string& line, std::si
             }
         }
         any = true;
-        const char* start = m_buf.data() + m_begin;
+        const char* start = m_buf.get() + m_begin;
         const auto* nl = static_cast<const char*>(std::memchr(start, '\n', m_end - m_begin));
         const std::size_t len = nl ? static_cast<std::size_t>(nl - start) : m_end - m_begin;
         if (!tooLong) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -37,7 +38,9 @@ private:
     Status fill(std::size_t want);
 
     Pull m_pull;
-    std::string m_buf;
+    // Not a std::string: a zero-filled megabyte per input file showed up as a third of the ingest of small files.
+    std::unique_ptr<char[]> m_buf;
+    std::size_t m_capacity = 0;
     std::size_t m_begin = 0;
     std::size_t m_end = 0;
     bool m_eof = false;

@@ -1,5 +1,8 @@
 #include "core/ingest/JsonRecordRouter.h"
 
+#include "core/ingest/EcsRecordNormaliser.h"
+#include "core/ingest/LogAnalyticsQueryReader.h"
+#include "core/ingest/LogAnalyticsRowMapper.h"
 #include "core/ingest/RawRecordNormaliser.h"
 
 #include <nlohmann/json.hpp>
@@ -56,6 +59,37 @@ void JsonRecordRouter::route(const nlohmann::json& o, std::string_view raw, std:
             route(r, r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), index, Container::Document,
                   consumer);
         }
+        return;
+    }
+    // The demo generator's answer key sits in its bundle; it describes the incidents and is not log data.
+    if (o.contains("incidents") && o.contains("generator") && o["generator"].is_string() &&
+        o["generator"].get_ref<const std::string&>().rfind("kvworkbook", 0) == 0) {
+        consumer.setFormat(SourceFormat::Unknown);
+        consumer.skipped(index, "KV Workbook demo manifest (incidents.json), not log data");
+        return;
+    }
+    if (LogAnalyticsQueryReader::looksLikeQueryResult(o)) {
+        consumer.setFormat(SourceFormat::LogAnalyticsJson);
+        LogAnalyticsQueryReader::read(o, consumer);
+        return;
+    }
+    if (EcsRecordNormaliser::looksLikeEcs(o)) {
+        consumer.setFormat(SourceFormat::EcsNdjson);
+        deliver(EcsRecordNormaliser::normalise(o), raw, index, consumer);
+        return;
+    }
+    // Log Analytics row objects (az monitor log-analytics query output) come before raw records: both carry an
+    // operation name, but rows use the table's column names (TimeGenerated, suffixed columns).
+    if (LogAnalyticsRowMapper::looksLikeRow(o)) {
+        const LogAnalyticsTable table = LogAnalyticsRowMapper::detectTable(o);
+        if (table == LogAnalyticsTable::SecurityAlert || table == LogAnalyticsTable::AzureMetrics) {
+            consumer.otherRecord(table == LogAnalyticsTable::SecurityAlert ? OtherRecordKind::SecurityAlert
+                                                                           : OtherRecordKind::Metric,
+                                 LogAnalyticsRowMapper::otherRecordObject(o, table), index);
+            return;
+        }
+        consumer.setFormat(SourceFormat::LogAnalyticsJson);
+        deliver(LogAnalyticsRowMapper::mapObject(o), raw, index, consumer);
         return;
     }
     if (RawRecordNormaliser::looksLikeRawRecord(o)) {

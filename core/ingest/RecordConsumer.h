@@ -23,6 +23,8 @@ public:
     virtual void skipped(std::int64_t recordIndex, const std::string& reason) = 0;
     virtual void rejected(std::int64_t recordIndex, const std::string& reason) = 0;
     virtual void otherRecord(OtherRecordKind kind, const nlohmann::json& record, std::int64_t recordIndex) = 0;
+    // Records a whole-file importer (threat-intel lists) stored itself, so the file counts as read.
+    virtual void otherRecordsStored(std::int64_t /*count*/) {}
     // Readers poll this between records so Cancel in the GUI stops promptly.
     virtual bool cancelled() const = 0;
 };

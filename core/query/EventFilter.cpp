@@ -69,14 +69,14 @@ SqlWhere EventFilter::where(const std::string& alias) const
     }
     if (!identity.empty()) {
         const std::string id = toLower(identity);
-        w.add(a + "(identity_oid = ? OR identity_appid = ? OR lower(identity_upn) = ?)", {id, id, id});
+        w.add("(" + a + "identity_oid = ? OR " + a + "identity_appid = ? OR lower(" + a + "identity_upn) = ?)", {id, id, id});
     }
     if (failedOnly) {
         w.add(a + "http_status >= 400");
     }
     if (!text.empty()) {
         const std::string p = likePattern(text);
-        w.add(a + "(operation LIKE ? ESCAPE '\\' OR vault LIKE ? ESCAPE '\\' OR caller_ip LIKE ? ESCAPE '\\' OR "
+        w.add("(" + a + "operation LIKE ? ESCAPE '\\' OR vault LIKE ? ESCAPE '\\' OR caller_ip LIKE ? ESCAPE '\\' OR "
                   "identity_upn LIKE ? ESCAPE '\\' OR identity_oid LIKE ? ESCAPE '\\' OR request_uri LIKE ? ESCAPE "
                   "'\\' OR client_info LIKE ? ESCAPE '\\' OR object_name LIKE ? ESCAPE '\\')",
               {p, p, p, p, p, p, p, p});

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+namespace kvw::bench {
+
+// Wall time and this process's CPU time (user + system) of one measured step. On a shared, loaded machine the CPU
+// time is the figure that means something; wall time is printed too.
+class BenchClock
+{
+public:
+    BenchClock();
+    void restart();
+    double wallSeconds() const;
+    double cpuSeconds() const;
+    double wallMs() const { return wallSeconds() * 1000.0; }
+    double cpuMs() const { return cpuSeconds() * 1000.0; }
+
+    static double processCpuSeconds();
+    static double processUserSeconds();
+    // Peak resident set of the process so far (getrusage ru_maxrss), in MiB.
+    static double peakRssMiB();
+
+private:
+    std::chrono::steady_clock::time_point m_wall;
+    double m_cpu = 0.0;
+};
+
+} // namespace kvw::bench

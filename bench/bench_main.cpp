@@ -1,0 +1,50 @@
+// kvworkbook-bench [--events N] [--csv-events N] [--keep DIR] [--skip-generate] [--skip-queries] [--skip-csv]
+#include "BenchmarkRunner.h"
+
+#include <cstring>
+#include <iostream>
+#include <string>
+
+namespace {
+
+int usage()
+{
+    std::cerr << "usage: kvworkbook-bench [--events N] [--csv-events N] [--keep DIR] [--skip-generate] "
+                 "[--skip-queries] [--skip-csv]\n";
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    kvw::bench::BenchOptions options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const bool hasValue = i + 1 < argc;
+        try {
+            if (a == "--events" && hasValue) {
+                options.events = std::stoull(argv[++i]);
+            } else if (a == "--csv-events" && hasValue) {
+                options.csvEvents = std::stoull(argv[++i]);
+            } else if (a == "--keep" && hasValue) {
+                options.keepDir = argv[++i];
+            } else if (a == "--skip-generate") {
+                options.skipGenerate = true;
+            } else if (a == "--skip-queries") {
+                options.skipQueries = true;
+            } else if (a == "--skip-csv") {
+                options.skipCsv = true;
+            } else {
+                return usage();
+            }
+        } catch (const std::exception&) {
+            return usage();
+        }
+    }
+    if (options.skipGenerate && options.keepDir.empty()) {
+        std::cerr << "--skip-generate needs --keep DIR holding a corpus\n";
+        return 2;
+    }
+    return kvw::bench::BenchmarkRunner(options, std::cout).run();
+}

@@ -1,0 +1,283 @@
+#include "core/analytics/detections/SentinelRules.h"
+
+#include "core/analytics/detections/DetectionContext.h"
+#include "core/analytics/series/MakeSeries.h"
+#include "core/analytics/series/SeriesDecomposeAnomalies.h"
+#include "core/model/AzureResourceId.h"
+#include "core/store/CaseFile.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace kvw::core {
+namespace {
+
+using AppMode = DetectionContext::AppMode;
+
+std::string fmt(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    return buf;
+}
+
+// The object id of an access policy added or removed, from a raw record: properties.addedAccessPolicy.ObjectId
+// (raw JSON), or the flat AzureDiagnostics column addedAccessPolicy_ObjectId_g (CSV rows), any letter case.
+std::string policyObjectId(const nlohmann::json& j, const std::string& which)
+{
+    const std::string lowWhich = toLower(which);
+    if (j.is_object()) {
+        for (const auto& [k, v] : j.items()) {
+            const std::string lk = toLower(k);
+            if (lk == lowWhich && v.is_object()) {
+                for (const auto& [k2, v2] : v.items()) {
+                    if (toLower(k2) == "objectid" && v2.is_string()) {
+                        return toLower(v2.get<std::string>());
+                    }
+                }
+            }
+            if (lk == lowWhich + "_objectid_g" && v.is_string()) {
+                return toLower(v.get<std::string>());
+            }
+            if (v.is_object()) {
+                if (auto r = policyObjectId(v, which); !r.empty()) {
+                    return r;
+                }
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+void SentinelRules::massSecretRetrieval(DetectionContext& ctx)
+{
+    const auto ops = ctx.listParam("operations");
+    const std::int64_t period = ctx.durationParam("period");
+    const std::int64_t distinctThreshold = ctx.intParam("distinct_uri_threshold");
+    const std::int64_t eventThreshold = ctx.intParam("event_threshold");
+
+    SqlWhere rule;
+    DetectionContext::addOperations(rule, ops);
+    rule.add("identity <> ''");
+    const SqlWhere notAllowed = ctx.notAllowed(AppMode::VaultGetOnly, false);
+    SqlWhere w = ctx.scope();
+    DetectionContext::append(w, rule);
+    DetectionContext::append(w, notAllowed);
+
+    // Stage 1: callers that successfully hit more than N distinct request URIs with one operation in a period.
+    // Stage 2: all their retrievals (any result, any vault) per result type, app and caller, above M events.
+    auto st = ctx.db().prepare(
+        "WITH base AS (SELECT time, time / ? AS bin, operation, identity, identity_appid, identity_upn, result_type, "
+        "request_uri, success FROM events" +
+        w.sql() + "), q AS (SELECT bin, identity, max(c) AS dc FROM (SELECT bin, identity, count(DISTINCT request_uri) "
+                  "AS c FROM base WHERE " +
+        DetectionContext::successSql() +
+        " GROUP BY bin, operation, identity HAVING c > ?) GROUP BY bin, identity) "
+        "SELECT b.result_type, b.identity_appid, b.identity, b.identity_upn, count(*), min(b.time), max(b.time), "
+        "q.dc FROM base b JOIN q ON q.bin = b.bin AND q.identity = b.identity "
+        "GROUP BY b.bin, b.result_type, b.identity_appid, b.identity, b.identity_upn HAVING count(*) > ? "
+        "ORDER BY min(b.time)");
+    int i = 1;
+    st.bind(i++, period);
+    i = w.bind(st, i);
+    st.bind(i++, distinctThreshold);
+    st.bind(i++, eventThreshold);
+    struct Row
+    {
+        std::string result, app, identity, upn;
+        std::int64_t count, first, last, distinct;
+    };
+    std::vector<Row> rows;
+    while (st.step()) {
+        rows.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4), st.int64(5), st.int64(6),
+                        st.int64(7)});
+    }
+    for (const auto& r : rows) {
+        FindingSeed seed;
+        seed.start = Timestamp::fromTicks(r.first);
+        seed.end = Timestamp::fromTicks(r.last);
+        seed.evidence = rule;
+        DetectionContext::append(seed.evidence, notAllowed);
+        seed.evidence.add("result_type = ? AND identity_appid = ? AND identity = ? AND identity_upn = ?",
+                          {r.result, r.app, r.identity, r.upn});
+        DetectionContext::append(seed.evidence, DetectionContext::window(seed.start, seed.end));
+        seed.excluded = rule;
+        DetectionContext::append(seed.excluded, ctx.allowed(AppMode::VaultGetOnly, false));
+        DetectionContext::append(seed.excluded, DetectionContext::window(seed.start, seed.end));
+        seed.explanation = r.identity + " successfully requested " + std::to_string(r.distinct) +
+                           " distinct URIs with one retrieval operation (more than " +
+                           std::to_string(distinctThreshold) + ") and made " + std::to_string(r.count) +
+                           " retrievals with result '" + r.result + "' (more than " + std::to_string(eventThreshold) +
+                           ") in one period of " + ctx.param("period") + ", across all vaults";
+        seed.baseline = {{"period", ctx.param("period")},
+                         {"distinct_uri_threshold_exclusive", distinctThreshold},
+                         {"event_threshold_exclusive", eventThreshold},
+                         {"max_distinct_uris", r.distinct}};
+        ctx.emit(std::move(seed));
+    }
+}
+
+void SentinelRules::accessTimeSeriesAnomaly(DetectionContext& ctx)
+{
+    const auto ops = ctx.listParam("operations");
+    const std::int64_t step = ctx.durationParam("step");
+    const std::int64_t windowBins = std::max<std::int64_t>(2, ctx.durationParam("window") / step);
+    const std::int64_t minBins = std::max<std::int64_t>(2, ctx.durationParam("min_history") / step);
+    const double scoreThreshold = ctx.realParam("score_threshold");
+    const double baselineThreshold = ctx.realParam("baseline_threshold");
+
+    SqlWhere rule;
+    DetectionContext::addOperations(rule, ops);
+    rule.add(DetectionContext::successSql());
+    rule.add("caller_ip <> ''");
+    const SqlWhere notAllowed = ctx.notAllowed(AppMode::VaultGetOnly, false);
+    SqlWhere w = ctx.scopeWithoutTime();
+    DetectionContext::append(w, rule);
+    DetectionContext::append(w, notAllowed);
+    const auto bounds = ctx.historyBounds();
+    if (!bounds) {
+        return;
+    }
+    const std::int64_t firstBin = Timestamp::floorDiv(bounds->first, step);
+    const std::int64_t lastBin = Timestamp::floorDiv(bounds->second, step);
+
+    auto st = ctx.db().prepare("SELECT caller_ip, time / ? AS bin, count(*) FROM events" + w.sql() +
+                               " GROUP BY caller_ip, bin ORDER BY caller_ip, bin");
+    st.bind(1, step);
+    w.bind(st, 2);
+    std::map<std::string, std::vector<MakeSeries::Point>> perIp;
+    while (st.step()) {
+        perIp[st.text(0)].push_back({st.int64(1) * step, static_cast<double>(st.int64(2))});
+    }
+    SeriesDecomposeAnomalies::Options opt;
+    opt.threshold = scoreThreshold;
+    opt.trend = SeriesDecompose::Trend::LineFit;
+    for (const auto& [ip, points] : perIp) {
+        // The rule runs daily; offline it is evaluated at the end of every bin of the bundle's history, each time over
+        // the window before it (never before the bundle's first bin), and reports the last bin when it is a spike.
+        auto full = MakeSeries::fromTo(firstBin * step, (lastBin + 1) * step, step)
+                        .setAggregation(MakeSeries::Aggregation::Sum)
+                        .build(points);
+        if (!full) {
+            continue;
+        }
+        const auto& values = full->values;
+        for (std::int64_t evalBin = firstBin + minBins; evalBin <= lastBin; ++evalBin) {
+            const std::int64_t from = std::max(firstBin, evalBin - windowBins + 1);
+            const std::span<const double> series(values.data() + (from - firstBin),
+                                                 static_cast<std::size_t>(evalBin - from + 1));
+            if (series.back() <= baselineThreshold) {
+                continue; // a spike above a baseline > threshold needs a count above it
+            }
+            const auto an = SeriesDecomposeAnomalies::detect(series, opt);
+            if (!an || an->flags.back() <= 0 || an->baseline.back() <= baselineThreshold) {
+                continue;
+            }
+            const Timestamp start = Timestamp::fromTicks(evalBin * step);
+            const Timestamp end = Timestamp::fromTicks(evalBin * step + step - 1);
+            if (!ctx.inTimeRange(start)) {
+                continue;
+            }
+            FindingSeed seed;
+            seed.start = start;
+            seed.end = end;
+            seed.evidence = rule;
+            DetectionContext::append(seed.evidence, notAllowed);
+            seed.evidence.add("caller_ip = ?", {ip});
+            DetectionContext::append(seed.evidence, DetectionContext::window(start, end));
+            seed.excluded = rule;
+            DetectionContext::append(seed.excluded, ctx.allowed(AppMode::VaultGetOnly, false));
+            seed.excluded.add("caller_ip = ?", {ip});
+            DetectionContext::append(seed.excluded, DetectionContext::window(start, end));
+            seed.explanation = "caller IP " + ip + " made " + fmt(series.back()) + " successful retrievals in the bin " +
+                               start.toIso() + " (+" + ctx.param("step") + "), expected " +
+                               fmt(an->baseline.back()) + " (linefit baseline over " +
+                               std::to_string(series.size()) + " bins), anomaly score " + fmt(an->scores.back()) +
+                               " > " + fmt(scoreThreshold);
+            seed.baseline = {{"series", "successful retrievals per caller IP"},
+                             {"window_start", Timestamp::fromTicks(from * step).toIso()},
+                             {"window_end", Timestamp::fromTicks(evalBin * step + step).toIso()},
+                             {"step", ctx.param("step")},
+                             {"bins", series.size()},
+                             {"count", series.back()},
+                             {"baseline", an->baseline.back()},
+                             {"score", an->scores.back()},
+                             {"score_threshold", scoreThreshold},
+                             {"baseline_threshold_exclusive", baselineThreshold},
+                             {"period_bins", an->period},
+                             {"approximate", an->approximate}};
+            ctx.emit(std::move(seed));
+        }
+    }
+}
+
+void SentinelRules::accessPolicyManipulation(DetectionContext& ctx)
+{
+    const auto ops = ctx.listParam("operations");
+    const std::int64_t window = ctx.durationParam("window");
+    SqlWhere rule;
+    DetectionContext::addOperations(rule, ops, "", true);
+    rule.add(DetectionContext::successSql());
+    const SqlWhere notAllowed = ctx.notAllowed(AppMode::None, false);
+    SqlWhere w = ctx.scopeWithoutTime();
+    DetectionContext::append(w, rule);
+    DetectionContext::append(w, notAllowed);
+    auto st = ctx.db().prepare("SELECT id, time, vault, identity FROM events" + w.sql() + " ORDER BY vault, time, id");
+    w.bind(st);
+    struct Change
+    {
+        std::int64_t id, time;
+        std::string vault, identity, added, removed;
+    };
+    std::vector<Change> changes;
+    while (st.step()) {
+        changes.push_back({st.int64(0), st.int64(1), st.text(2), st.text(3), "", ""});
+    }
+    // The object ids live only in the original record; these events are few.
+    std::vector<Change> withPolicy;
+    for (auto& c : changes) {
+        const auto raw = ctx.caseFile().rawRecord(c.id);
+        if (!raw) {
+            continue;
+        }
+        const auto j = nlohmann::json::parse(*raw, nullptr, false);
+        c.added = policyObjectId(j, "addedAccessPolicy");
+        c.removed = policyObjectId(j, "removedAccessPolicy");
+        if (!c.added.empty() || !c.removed.empty()) {
+            withPolicy.push_back(c);
+        }
+    }
+    for (const auto& a : withPolicy) {
+        if (a.added.empty()) {
+            continue;
+        }
+        for (const auto& r : withPolicy) {
+            if (r.removed.empty() || r.vault != a.vault || r.id == a.id || std::llabs(r.time - a.time) >= window) {
+                continue;
+            }
+            const bool same = r.removed == a.added;
+            FindingSeed seed;
+            seed.start = Timestamp::fromTicks(std::min(a.time, r.time));
+            seed.end = Timestamp::fromTicks(std::max(a.time, r.time));
+            if (!ctx.inTimeRange(seed.start)) {
+                continue;
+            }
+            seed.evidence.add("id IN (?, ?)", {a.id, r.id});
+            seed.severity = same ? "Medium" : "Low";
+            seed.extraIdentities = {a.added, r.removed};
+            const double minutes = static_cast<double>(std::llabs(r.time - a.time)) / Timestamp::TicksPerMinute;
+            seed.explanation = "on " + a.vault + ", an access policy for " + a.added + " was added by " + a.identity +
+                               " and one for " + r.removed + " removed by " + r.identity + " " + fmt(minutes) +
+                               " minutes apart (less than " + ctx.param("window") + ")" +
+                               (same ? "; the same object was added then removed (stronger signal)"
+                                     : "; different objects (the original's join does not require the same one)");
+            seed.baseline = {{"window", ctx.param("window")}, {"same_object", same}};
+            ctx.emit(std::move(seed));
+        }
+    }
+}
+
+} // namespace kvw::core

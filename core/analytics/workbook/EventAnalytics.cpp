@@ -1,0 +1,368 @@
+#include "core/analytics/workbook/EventAnalytics.h"
+
+#include "core/analytics/workbook/TimeGrain.h"
+#include "core/analytics/workbook/WorkbookSql.h"
+#include "core/model/AzureResourceId.h"
+#include "core/store/CaseFile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace kvw::core {
+
+using namespace workbook_sql;
+
+namespace {
+
+std::vector<std::string> jsonSet(const std::string& text)
+{
+    std::vector<std::string> out;
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_array()) {
+        for (const auto& v : j) {
+            if (v.is_string() && !v.get_ref<const std::string&>().empty()) {
+                out.push_back(v.get<std::string>());
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string placeholders(std::size_t n)
+{
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) {
+        s += i == 0 ? "?" : ",?";
+    }
+    return s;
+}
+
+// Counts the findings whose detail names each key (quoted, so "10.0.0.1" does not match "10.0.0.10").
+std::map<std::string, std::int64_t> findingMentions(const Database& db, const std::vector<std::string>& keys)
+{
+    std::map<std::string, std::int64_t> out;
+    std::vector<std::string> details;
+    auto st = db.prepare("SELECT detail_json FROM findings");
+    while (st.step()) {
+        details.push_back(toLower(st.text(0)));
+    }
+    if (details.empty()) {
+        return out;
+    }
+    for (const auto& k : keys) {
+        if (k.empty()) {
+            continue;
+        }
+        const std::string needle = "\"" + toLower(k) + "\"";
+        std::int64_t n = 0;
+        for (const auto& d : details) {
+            n += d.find(needle) != std::string::npos ? 1 : 0;
+        }
+        if (n > 0) {
+            out[k] = n;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+Result<std::optional<TimeAxis>> EventAnalytics::axis(const EventFilter& filter) const
+{
+    return guarded(m_case, [&]() -> Result<std::optional<TimeAxis>> {
+        return scopeAxis(m_case.db(), filter, TimeGrain::MaxBuckets);
+    });
+}
+
+Result<KeyedSeries> EventAnalytics::eventsOverTime(const EventFilter& filter, GroupKey key, const TimeAxis& axis,
+                                                   int topN) const
+{
+    return guarded(m_case, [&]() -> Result<KeyedSeries> {
+        return seriesByKey(m_case.db(), filter, keyExpression(key), axis, topN,
+                           key == GroupKey::Identity ? "identity <> ''" : "");
+    });
+}
+
+Result<std::vector<KeyTotal>> EventAnalytics::totals(const EventFilter& filter, GroupKey key) const
+{
+    return guarded(m_case, [&]() -> Result<std::vector<KeyTotal>> {
+        const Database& db = m_case.db();
+        SqlWhere w = filter.where();
+        const bool identity = key == GroupKey::Identity;
+        if (identity) {
+            w.add("identity <> ''");
+        }
+        const std::string k = keyExpression(key);
+        auto st = db.prepare("SELECT " + k +
+                             " AS k, COUNT(*) AS c, COALESCE(SUM(http_status >= 400), 0), MIN(time), MAX(time), "
+                             "MAX(identity_upn), MAX(identity_appid), MAX(identity_oid) FROM events" +
+                             w.sql() + " GROUP BY k ORDER BY c DESC, k");
+        w.bind(st);
+        std::vector<KeyTotal> rows;
+        while (st.step()) {
+            KeyTotal t;
+            t.key = st.text(0);
+            t.events = st.int64(1);
+            t.failed = st.int64(2);
+            t.first = Timestamp::fromTicks(st.int64(3));
+            t.last = Timestamp::fromTicks(st.int64(4));
+            if (identity) {
+                t.upn = st.text(5);
+                t.appId = st.text(6);
+                t.identifier = !t.upn.empty() ? "User" : (!st.text(7).empty() ? "ObjectId" : "AppId");
+            }
+            rows.push_back(std::move(t));
+        }
+        if (key == GroupKey::CallerIp || identity) {
+            // Distinct alerts whose entities name the key (the workbook counted joined rows; see §1.4c).
+            auto a = db.prepare(identity ? "SELECT lower(value), COUNT(DISTINCT alert_id) FROM alert_entities WHERE "
+                                           "lower(kind) IN ('account', 'aaduser', 'user') GROUP BY lower(value)"
+                                         : "SELECT value, COUNT(DISTINCT alert_id) FROM alert_entities WHERE "
+                                           "lower(kind) IN ('ip', 'ipaddress') GROUP BY value");
+            std::map<std::string, std::int64_t> alerts;
+            while (a.step()) {
+                alerts[a.text(0)] = a.int64(1);
+            }
+            std::vector<std::string> keys;
+            for (const auto& r : rows) {
+                keys.push_back(r.key);
+            }
+            const auto mentions = findingMentions(db, keys);
+            for (auto& r : rows) {
+                auto lookup = [&](const std::string& v) {
+                    const auto it = alerts.find(identity ? toLower(v) : v);
+                    return it == alerts.end() ? std::int64_t{0} : it->second;
+                };
+                r.relatedAlerts = lookup(r.key);
+                if (identity && r.relatedAlerts == 0 && !r.upn.empty()) {
+                    r.relatedAlerts = lookup(r.upn);
+                }
+                if (const auto it = mentions.find(r.key); it != mentions.end()) {
+                    r.relatedFindings = it->second;
+                }
+            }
+        }
+        return rows;
+    });
+}
+
+Result<std::vector<VaultCoverage>> EventAnalytics::coverage(const EventFilter& filter) const
+{
+    return guarded(m_case, [&]() -> Result<std::vector<VaultCoverage>> {
+        const Database& db = m_case.db();
+        std::map<std::string, VaultCoverage> byVault;
+        {
+            const SqlWhere w = filter.withoutTime().where();
+            auto st = db.prepare("SELECT vault, MAX(subscription), MAX(resource_id), MAX(resource_type) FROM events" +
+                                 w.sql() + " GROUP BY vault");
+            w.bind(st);
+            while (st.step()) {
+                VaultCoverage c;
+                c.vault = st.text(0);
+                c.subscription = st.text(1);
+                c.resourceId = st.text(2);
+                c.resourceType = st.text(3);
+                byVault[c.vault] = std::move(c);
+            }
+        }
+        {
+            const SqlWhere w = filter.where();
+            auto st = db.prepare("SELECT vault, COUNT(*), MIN(time), MAX(time), COUNT(DISTINCT time / ?) FROM events" +
+                                 w.sql() + " GROUP BY vault");
+            st.bind(1, Timestamp::TicksPerDay);
+            w.bind(st, 2);
+            while (st.step()) {
+                auto& c = byVault[st.text(0)];
+                c.vault = st.text(0);
+                c.events = st.int64(1);
+                c.first = Timestamp::fromTicks(st.int64(2));
+                c.last = Timestamp::fromTicks(st.int64(3));
+                c.activeDays = st.int64(4);
+            }
+        }
+        {
+            const SqlWhere w = filter.where();
+            auto st = db.prepare("SELECT vault, MAX(time - prev) FROM (SELECT vault, time, LAG(time) OVER "
+                                 "(PARTITION BY vault ORDER BY time) AS prev FROM events" +
+                                 w.sql() + ") WHERE prev IS NOT NULL GROUP BY vault");
+            w.bind(st);
+            while (st.step()) {
+                byVault[st.text(0)].longestGapHours = st.int64(1) / Timestamp::TicksPerHour;
+            }
+        }
+        // Vaults that alerts or metrics name but that have no audit rows at all.
+        std::vector<std::string> vaultFilter;
+        for (const auto& v : filter.vaults) {
+            vaultFilter.push_back(toLower(v));
+        }
+        auto addElsewhere = [&](const std::string& sql) {
+            auto st = db.prepare(sql);
+            while (st.step()) {
+                const std::string v = toLower(st.text(0));
+                if (v.empty() || byVault.count(v) != 0) {
+                    continue;
+                }
+                if (!vaultFilter.empty() && std::find(vaultFilter.begin(), vaultFilter.end(), v) == vaultFilter.end()) {
+                    continue;
+                }
+                VaultCoverage c;
+                c.vault = v;
+                c.subscription = toLower(st.text(1));
+                c.resourceId = st.text(2);
+                c.namedOnlyElsewhere = true;
+                byVault[v] = std::move(c);
+            }
+        };
+        addElsewhere("SELECT vault, MAX(subscription), MAX(resource_id) FROM alerts GROUP BY vault");
+        addElsewhere("SELECT vault, '', MAX(resource_id) FROM metrics GROUP BY vault");
+        std::vector<VaultCoverage> out;
+        for (auto& [name, c] : byVault) {
+            out.push_back(std::move(c));
+        }
+        std::stable_sort(out.begin(), out.end(), [](const VaultCoverage& a, const VaultCoverage& b) {
+            return a.hasLogs() != b.hasLogs() ? !a.hasLogs() : a.events > b.events;
+        });
+        return out;
+    });
+}
+
+const std::vector<std::string>& EventAnalytics::sensitiveOperationNames()
+{
+    static const std::vector<std::string> names{"VaultDelete",  "KeyDelete",    "SecretDelete", "SecretPurge",
+                                                "KeyPurge",     "SecretBackup", "KeyBackup"};
+    return names;
+}
+
+const std::vector<std::string>& EventAnalytics::sensitiveOperationExtensions()
+{
+    static const std::vector<std::string> names{"SecretRestore", "KeyRestore", "CertificateRestore",
+                                                "CertificatePurge", "CertificateBackup", "VaultPutAccessPolicy",
+                                                "VaultPatch"};
+    return names;
+}
+
+Result<std::vector<SensitiveOperation>> EventAnalytics::sensitiveOperations(const EventFilter& filter) const
+{
+    return guarded(m_case, [&]() -> Result<std::vector<SensitiveOperation>> {
+        SqlWhere w = filter.where();
+        std::vector<SqlWhere::Value> ops;
+        for (const auto& n : sensitiveOperationNames()) {
+            ops.emplace_back(toLower(n));
+        }
+        for (const auto& n : sensitiveOperationExtensions()) {
+            ops.emplace_back(toLower(n));
+        }
+        const std::string in = placeholders(ops.size());
+        w.add("lower(operation) IN (" + in + ")", std::move(ops));
+        // Success by HTTP status (resultType says "Success" even for 403s); result text only when no status.
+        w.add("(success = 1 OR (success IS NULL AND lower(result_type) = 'success'))");
+        auto st = m_case.db().prepare(
+            "SELECT id, time, vault, resource_id, result_type, operation, caller_ip, identity_appid, identity_oid, "
+            "identity_upn, object_name, request_uri, client_info FROM events" +
+            w.sql() + " ORDER BY time DESC, id DESC");
+        w.bind(st);
+        std::set<std::string> base;
+        for (const auto& n : sensitiveOperationNames()) {
+            base.insert(toLower(n));
+        }
+        std::vector<SensitiveOperation> out;
+        while (st.step()) {
+            SensitiveOperation s;
+            s.eventId = st.int64(0);
+            s.time = Timestamp::fromTicks(st.int64(1));
+            s.vault = st.text(2);
+            s.resourceId = st.text(3);
+            s.result = st.text(4);
+            s.operation = st.text(5);
+            s.callerIp = st.text(6);
+            s.appId = st.text(7);
+            s.objectId = st.text(8);
+            s.upn = st.text(9);
+            s.objectName = st.text(10);
+            s.requestUri = st.text(11);
+            s.clientInfo = st.text(12);
+            s.extension = base.count(toLower(s.operation)) == 0;
+            out.push_back(std::move(s));
+        }
+        return out;
+    });
+}
+
+Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const EventFilter& filter,
+                                                                       std::int64_t threshold,
+                                                                       std::int64_t periodTicks) const
+{
+    return guarded(m_case, [&]() -> Result<std::vector<MassRetrieval>> {
+        const std::int64_t period = std::max<std::int64_t>(periodTicks, Timestamp::TicksPerMinute);
+        SqlWhere w = filter.where();
+        w.add("operation IN ('SecretGet', 'KeyGet', 'VaultGet')");
+        w.add("(success = 1 OR (success IS NULL AND lower(result_type) = 'success'))");
+        w.add("identity_oid <> ''");
+        // Floor division that also holds for times before 1970.
+        auto st = m_case.db().prepare(
+            "SELECT vault, (time - (((time % ?) + ?) % ?)) AS win, identity_oid, identity_appid, identity_upn, "
+            "COUNT(*) AS c, json_group_array(DISTINCT operation), json_group_array(DISTINCT caller_ip), "
+            "json_group_array(DISTINCT request_uri), json_group_array(DISTINCT client_info) FROM events" +
+            w.sql() + " GROUP BY vault, win, identity_oid, identity_appid, identity_upn HAVING c > ? "
+                      "ORDER BY c DESC, vault, win");
+        st.bind(1, period);
+        st.bind(2, period);
+        st.bind(3, period);
+        const int next = w.bind(st, 4);
+        st.bind(next, threshold);
+        std::vector<MassRetrieval> out;
+        while (st.step()) {
+            MassRetrieval m;
+            m.vault = st.text(0);
+            m.windowStart = Timestamp::fromTicks(st.int64(1));
+            m.windowEnd = m.windowStart + period;
+            m.objectId = st.text(2);
+            m.appId = st.text(3);
+            m.upn = st.text(4);
+            m.events = st.int64(5);
+            m.operations = jsonSet(st.text(6));
+            m.callerIps = jsonSet(st.text(7));
+            m.requestUris = jsonSet(st.text(8));
+            m.clientInfos = jsonSet(st.text(9));
+            out.push_back(std::move(m));
+        }
+        return out;
+    });
+}
+
+Result<KeyedSeries> EventAnalytics::operationAnalysis(const EventFilter& filter, ObjectKind objects, ActorKind actors,
+                                                      ScaleKind scale, const TimeAxis& axis) const
+{
+    return guarded(m_case, [&]() -> Result<KeyedSeries> {
+        const char* condition = objects == ObjectKind::Secrets ? "operation LIKE '%secret%'"
+                                : objects == ObjectKind::Keys  ? "operation LIKE '%key%'"
+                                                               : "operation LIKE '%certificate%'";
+        std::string extra = condition;
+        if (actors == ActorKind::Users) {
+            extra += " AND identity_upn <> ''";
+        } else if (actors == ActorKind::Services) {
+            extra += " AND identity_upn = ''";
+        }
+        const TimeAxis fine = TimeGrain::axisWithGrain(axis.start, axis.end(), std::max<std::int64_t>(
+                                                                                   axis.grain / 10, Timestamp::TicksPerMinute));
+        KeyedSeries s = seriesByKey(m_case.db(), filter, "operation", fine, 1000, extra);
+        if (scale == ScaleKind::Log) {
+            for (std::size_t k = 0; k < s.keys.size(); ++k) {
+                if (toLower(s.keys[k]).find("get") == std::string::npos) {
+                    continue;
+                }
+                for (auto& v : s.values[k]) {
+                    v = v > 0 ? std::log(v) : 0.0;
+                }
+            }
+        }
+        return s;
+    });
+}
+
+} // namespace kvw::core

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kvw::core {
+
+// Log values are attacker-controlled bytes. Parsers and JSON output need valid UTF-8, so invalid sequences are
+// replaced by U+FFFD where text is interpreted, while the original record keeps the exact bytes.
+class Utf8
+{
+public:
+    static bool isValid(std::string_view s);
+    static std::string repaired(std::string_view s);
+};
+
+} // namespace kvw::core

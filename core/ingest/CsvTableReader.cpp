@@ -1,0 +1,182 @@
+#include "core/ingest/CsvTableReader.h"
+
+#include "core/ingest/LogAnalyticsRowMapper.h"
+
+#include <deque>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+namespace kvw::core {
+namespace {
+
+// Rows held back while the day/month order is not yet known.
+constexpr std::size_t LookaheadRows = 1000;
+constexpr std::size_t LookaheadBytes = std::size_t{8} << 20;
+
+struct PendingRow
+{
+    std::int64_t line = 0;
+    std::vector<std::string> cells;
+    std::optional<Error> error;
+};
+
+std::string headerPreview(const std::vector<std::string>& header)
+{
+    std::string out;
+    for (std::size_t i = 0; i < header.size() && i < 6; ++i) {
+        out += (i ? ", " : "") + header[i].substr(0, 40);
+    }
+    if (header.size() > 6) {
+        out += ", …";
+    }
+    return out;
+}
+
+void deliver(const LogAnalyticsRowMapper& mapper, const PendingRow& row, RecordConsumer& consumer)
+{
+    if (row.error) {
+        consumer.rejected(row.line, row.error->message);
+        return;
+    }
+    const std::size_t width = mapper.columns().size();
+    if (row.cells.size() > width) {
+        for (std::size_t i = width; i < row.cells.size(); ++i) {
+            // Trailing empty cells (a stray comma at the line end) carry nothing; text there means a broken row.
+            if (!row.cells[i].empty()) {
+                consumer.rejected(row.line, "line " + std::to_string(row.line) + ": row has " +
+                                                std::to_string(row.cells.size()) + " cells but the header has " +
+                                                std::to_string(width) + " columns");
+                return;
+            }
+        }
+    }
+    switch (mapper.rowTable(row.cells)) {
+    case LogAnalyticsTable::SecurityAlert:
+        consumer.otherRecord(OtherRecordKind::SecurityAlert, mapper.toObject(row.cells), row.line);
+        return;
+    case LogAnalyticsTable::AzureMetrics:
+        consumer.otherRecord(OtherRecordKind::Metric, mapper.toObject(row.cells), row.line);
+        return;
+    default:
+        break;
+    }
+    RecordOutcome outcome = mapper.map(row.cells);
+    switch (outcome.kind) {
+    case RecordOutcome::Kind::Accepted:
+        consumer.event(std::move(outcome.event), row.line, mapper.rawText(row.cells));
+        break;
+    case RecordOutcome::Kind::Skipped:
+        consumer.skipped(row.line, outcome.reason);
+        break;
+    case RecordOutcome::Kind::Rejected:
+        consumer.rejected(row.line, outcome.reason);
+        break;
+    }
+}
+
+} // namespace
+
+Status CsvTableReader::read(InputStream& in, const std::string& displayPath, RecordConsumer& consumer, DateOrder order,
+                            std::size_t maxRowBytes)
+{
+    CsvReader csv(in, maxRowBytes);
+    std::vector<std::string> header;
+    auto first = csv.next(header);
+    if (!first) {
+        Error e = first.error();
+        e.file = displayPath;
+        e.message = "unreadable CSV header: " + e.message;
+        return e;
+    }
+    if (!*first) {
+        return Error{Error::Code::Format, displayPath, 0, "empty CSV file (no header row)"};
+    }
+    LogAnalyticsRowMapper mapper(header, order);
+    switch (mapper.table()) {
+    case LogAnalyticsTable::AzureDiagnostics:
+        consumer.setFormat(SourceFormat::AzureDiagnosticsCsv);
+        break;
+    case LogAnalyticsTable::AzkvAuditLogs:
+        consumer.setFormat(SourceFormat::AzkvAuditLogsCsv);
+        break;
+    case LogAnalyticsTable::SecurityAlert:
+    case LogAnalyticsTable::AzureMetrics:
+        break; // no audit events come from these; SourceFormat has no value for them
+    case LogAnalyticsTable::Unknown:
+        return Error{Error::Code::Format, displayPath, csv.rowLine(),
+                     "unrecognised CSV columns: not an AzureDiagnostics, AZKVAuditLogs, SecurityAlert or AzureMetrics "
+                     "export (header: " +
+                         headerPreview(header) + ")"};
+    }
+
+    std::deque<PendingRow> pending;
+    std::size_t pendingBytes = 0;
+    bool orderSettled = false;
+    // Delivers the rows held back; false when the consumer cancelled meanwhile.
+    auto flush = [&] {
+        orderSettled = true;
+        pendingBytes = 0;
+        while (!pending.empty()) {
+            if (consumer.cancelled()) {
+                return false;
+            }
+            deliver(mapper, pending.front(), consumer);
+            pending.pop_front();
+        }
+        return true;
+    };
+    const auto cancelledAt = [&](std::int64_t line) {
+        return Error{Error::Code::Cancelled, displayPath, line, "cancelled"};
+    };
+
+    PendingRow row; // reused, so the wide rows' cell strings keep their capacity
+    for (;;) {
+        if (consumer.cancelled()) {
+            return cancelledAt(csv.rowLine());
+        }
+        row.error.reset();
+        auto got = csv.next(row.cells);
+        row.line = csv.rowLine();
+        if (!got) {
+            const Error& e = got.error();
+            if (e.code != Error::Code::Format && e.code != Error::Code::Limit) {
+                if (!flush()) {
+                    return cancelledAt(e.line);
+                }
+                Error fatal = e;
+                fatal.file = displayPath;
+                return fatal;
+            }
+            row.error = e;
+        } else if (!*got) {
+            break;
+        }
+        if (!orderSettled) {
+            if (const auto evidence = mapper.dateOrderEvidence(row.cells)) {
+                mapper.setDateOrder(*evidence);
+                orderSettled = true;
+            }
+        }
+        if (orderSettled) {
+            if (!flush()) {
+                return cancelledAt(row.line);
+            }
+            deliver(mapper, row, consumer);
+            continue;
+        }
+        for (const auto& cell : row.cells) {
+            pendingBytes += cell.size();
+        }
+        const std::int64_t line = row.line;
+        pending.push_back(std::move(row));
+        if ((pending.size() >= LookaheadRows || pendingBytes >= LookaheadBytes) && !flush()) {
+            return cancelledAt(line);
+        }
+    }
+    if (!flush()) {
+        return cancelledAt(csv.rowLine());
+    }
+    return {};
+}
+
+} // namespace kvw::core

@@ -1,0 +1,217 @@
+// End to end: the demo bundle (small --events) is generated, ingested through the real pipeline (threat-intel lists
+// and alerts included), and every injected incident of incidents.json must produce the expected rules with the
+// incident's actor. Findings the benign background legitimately produces are listed in docs/detections.md.
+#include "core/analytics/baselines/ActivityBaselines.h"
+#include "core/analytics/detections/DetectionEngine.h"
+#include "core/analytics/detections/RuleCatalogue.h"
+#include "core/demo/DemoBundleGenerator.h"
+#include "core/ingest/AuxiliaryImporterFactory.h"
+#include "core/ingest/IngestPipeline.h"
+#include "core/store/CaseFile.h"
+
+#include <QObject>
+#include <QTemporaryDir>
+#include <QStringList>
+#include <QTest>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+using namespace kvw::core;
+
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& x)
+{
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// The finding involves the incident's actor: its object id, app id or UPN, or its caller IP.
+bool involves(const Finding& f, const nlohmann::json& inc)
+{
+    const auto& actor = inc["actor"];
+    for (const char* key : {"object_id", "app_id", "upn"}) {
+        const std::string v = actor.value(key, "");
+        if (!v.empty() && contains(f.entities.identities, v)) {
+            return true;
+        }
+    }
+    const std::string ip = actor.value("ip", "");
+    return !ip.empty() && contains(f.entities.ips, ip);
+}
+
+} // namespace
+
+class TestDetectionsDemo : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::optional<CaseFile> m_case;
+    std::vector<Finding> m_findings;
+    nlohmann::json m_incidents;
+    double m_seconds = 0;
+
+private slots:
+    void initTestCase()
+    {
+        DemoOptions o;
+        o.events = 20'000;
+        o.seed = 7;
+        // Performance check: KVW_DETECT_DEMO_EVENTS=1000000 (detect time per rule is printed by report());
+        // KVW_DETECT_DEMO_CASE=/path keeps the case there and reuses it on the next run.
+        if (const char* n = std::getenv("KVW_DETECT_DEMO_EVENTS")) {
+            o.events = std::strtoull(n, nullptr, 10);
+        }
+        const char* keep = std::getenv("KVW_DETECT_DEMO_CASE");
+        const std::string out = keep ? std::string(keep) + ".bundle" : m_dir.filePath(QStringLiteral("bundle")).toStdString();
+        const bool reuse = keep && std::filesystem::exists(keep);
+        if (!reuse) {
+            auto summary = DemoBundleGenerator(o).write(out);
+            QVERIFY2(summary.ok(), summary.ok() ? "" : summary.error().toString().c_str());
+        }
+        std::ifstream in(out + "/" + DemoBundleGenerator::ManifestName);
+        m_incidents = nlohmann::json::parse(in, nullptr, false);
+        QVERIFY(!m_incidents.is_discarded());
+        auto c = CaseFile::open(keep ? std::string(keep) : m_dir.filePath(QStringLiteral("demo.kvwb")).toStdString());
+        QVERIFY(c.ok());
+        m_case.emplace(std::move(c.value()));
+        if (!reuse) {
+            IngestPipeline pipeline(*m_case);
+            auto aux = AuxiliaryImporterFactory::create(*m_case);
+            pipeline.setAuxiliaryImporter(aux.get());
+            const auto report = pipeline.run({out});
+            QVERIFY(!report.nothingRead());
+        }
+        const auto t0 = std::chrono::steady_clock::now();
+        auto f = DetectionEngine(*m_case).run({}, {});
+        m_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        QVERIFY2(f.ok(), f.ok() ? "" : f.error().toString().c_str());
+        m_findings = std::move(*f);
+        QVERIFY(DetectionEngine::save(*m_case, m_findings).ok());
+    }
+
+    void everyIncidentIsDetected_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QStringList>("rules");
+        QTest::addRow("403 burst from an unknown app across vaults")
+            << "access_denied_burst"
+            << QStringList{"KV_AccountVolumeAccessDeniedAnomaly", "KV_UserAccessDeniedAnomaly"};
+        QTest::addRow("policy change, secret reads, policy removed")
+            << "access_policy_manipulation"
+            << QStringList{"sentinel-access-policy-manipulation", "KV_PutGetAnomaly", "sigma-vault-modified-deleted"};
+        QTest::addRow("mass secret dump from an unusual IP")
+            << "mass_secret_dump"
+            << QStringList{"sentinel-mass-secret-retrieval", "elastic-excessive-retrieval", "KV_ListGetAnomaly"};
+        QTest::addRow("daily volume spike")
+            << "volume_spike" << QStringList{"KV_OperationVolumeAnomaly", "sentinel-access-timeseries-anomaly"};
+        QTest::addRow("Tor exit node") << "tor_access" << QStringList{"KV_TORAccess", "sentinel-ti-map-ip"};
+        QTest::addRow("threat-intelligence IP")
+            << "threat_intel_ip"
+            << QStringList{"sentinel-ti-map-ip", "KV_SuspiciousIPAccess", "KV_SuspiciousIPAccessDenied"};
+        QTest::addRow("sensitive operations")
+            << "sensitive_operations"
+            << QStringList{"sentinel-sensitive-operations", "sentinel-sensitive-operations-nrt",
+                           "sigma-vault-modified-deleted"};
+        QTest::addRow("Managed HSM compromise")
+            << "hsm_compromise"
+            << QStringList{"hsm-security-domain-download", "hsm-role-changes", "hsm-key-purge-release",
+                           "hsm-key-read-volume", "sentinel-sensitive-operations"};
+    }
+    void everyIncidentIsDetected()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QStringList, rules);
+        const nlohmann::json* inc = nullptr;
+        for (const auto& i : m_incidents["incidents"]) {
+            if (i.value("kind", "") == kind.toStdString()) {
+                inc = &i;
+            }
+        }
+        QVERIFY2(inc, qPrintable(kind));
+        QStringList found;
+        for (const auto& f : m_findings) {
+            if (involves(f, *inc) && !found.contains(QString::fromStdString(f.ruleId))) {
+                found << QString::fromStdString(f.ruleId);
+            }
+        }
+        for (const auto& r : rules) {
+            QVERIFY2(found.contains(r), qPrintable(r + " missing; found: " + found.join(QStringLiteral(", "))));
+        }
+    }
+
+    void workbookMassRetrievalWithTheAnalystsThreshold()
+    {
+        // The workbook's default (1000 a day) is above the dump's 140 reads; the analyst lowers it.
+        DetectionOptions o;
+        o.ruleIds = {"workbook-mass-secret-retrieval"};
+        QVERIFY(o.settings.set("workbook-mass-secret-retrieval.threshold=100").ok());
+        const auto f = DetectionEngine(*m_case).run({}, o);
+        QVERIFY(f.ok());
+        for (const auto& i : m_incidents["incidents"]) {
+            if (i.value("kind", "") == "mass_secret_dump") {
+                QVERIFY(std::any_of(f->begin(), f->end(), [&](const Finding& x) { return involves(x, i); }));
+            }
+        }
+    }
+
+    void volumeSpikeIsAHistoricalDailyAnomaly()
+    {
+        std::string vault;
+        for (const auto& i : m_incidents["incidents"]) {
+            if (i.value("kind", "") == "volume_spike" && !i["vaults"].empty()) {
+                vault = i["vaults"][0].get<std::string>();
+            }
+        }
+        QVERIFY(!vault.empty());
+        const auto series = ActivityBaselines::compute(*m_case, {}, BaselineOptions::workbookDaily());
+        QVERIFY(series.ok());
+        const auto it = std::find_if(series->begin(), series->end(),
+                                     [&](const BaselineSeries& s) { return s.key == vault; });
+        QVERIFY(it != series->end());
+        QVERIFY(it->historical);
+    }
+
+    void findingsWereStored()
+    {
+        const auto loaded = DetectionEngine::load(*m_case);
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->size(), m_findings.size());
+    }
+
+    // Not an assertion: the per-rule counts and the background findings, for docs/detections.md.
+    void report()
+    {
+        qInfo("detect took %.2f s over the demo case, %zu findings", m_seconds, m_findings.size());
+        if (std::getenv("KVW_DETECT_DEMO_EVENTS")) {
+            for (const auto& rule : RuleCatalogue::all()) {
+                DetectionOptions o;
+                o.ruleIds = {rule.id};
+                const auto t0 = std::chrono::steady_clock::now();
+                const auto f = DetectionEngine(*m_case).run({}, o);
+                qInfo("%-40s %.2f s", rule.id.c_str(),
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+            }
+        }
+        std::map<std::string, std::pair<int, int>> perRule; // incident, background
+        for (const auto& f : m_findings) {
+            const bool incident = std::any_of(m_incidents["incidents"].begin(), m_incidents["incidents"].end(),
+                                              [&](const nlohmann::json& i) { return involves(f, i); });
+            auto& c = perRule[f.ruleId];
+            (incident ? c.first : c.second) += 1;
+        }
+        for (const auto& [r, n] : perRule) {
+            qInfo("%-40s incident %d background %d", r.c_str(), n.first, n.second);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDetectionsDemo)
+#include "tst_detections_demo.moc"

@@ -1,0 +1,44 @@
+#include "ui/UiFormat.h"
+
+#include <QLocale>
+
+namespace kvw::ui {
+namespace {
+
+QLocale numberLocale()
+{
+    // The C locale omits group separators; fall back to English so 1,234,567 stays readable.
+    QLocale l;
+    if (l.language() == QLocale::C) {
+        l = QLocale(QLocale::English, QLocale::UnitedStates);
+    }
+    l.setNumberOptions(QLocale::DefaultNumberOptions);
+    return l;
+}
+
+} // namespace
+
+QString UiFormat::count(std::int64_t n) { return numberLocale().toString(static_cast<qlonglong>(n)); }
+
+QString UiFormat::number(double v, int decimals) { return numberLocale().toString(v, 'f', decimals); }
+
+QString UiFormat::percent(double ratio, int decimals)
+{
+    return numberLocale().toString(ratio * 100.0, 'f', decimals) + QStringLiteral(" %");
+}
+
+QString UiFormat::milliseconds(std::optional<double> ms)
+{
+    return ms ? numberLocale().toString(*ms, 'f', 0) + QStringLiteral(" ms") : QStringLiteral("–");
+}
+
+QString UiFormat::time(core::Timestamp t) { return QString::fromStdString(t.toDisplay()); }
+
+QString UiFormat::time(const std::optional<core::Timestamp>& t) { return t ? time(*t) : QStringLiteral("–"); }
+
+QString UiFormat::key(const std::string& s)
+{
+    return s.empty() ? QStringLiteral("(empty)") : QString::fromStdString(s);
+}
+
+} // namespace kvw::ui
