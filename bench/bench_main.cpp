@@ -46,5 +46,7 @@ int main(int argc, char** argv)
         std::cerr << "--skip-generate needs --keep DIR holding a corpus\n";
         return 2;
     }
+    // Every figure is written as soon as it is measured, so a long run can be followed (and stopped) midway.
+    std::cout << std::unitbuf;
     return kvw::bench::BenchmarkRunner(options, std::cout).run();
 }

@@ -157,6 +157,8 @@ public:
         }
     }
 
+    void otherRecordsStored(std::int64_t count) override { m_writer.addOtherRecords(count); }
+
     bool cancelled() const override { return m_progress && m_progress->cancelled(); }
 
     void report(const Error& e, bool rejectsRecord)

@@ -167,6 +167,22 @@ private slots:
         QVERIFY(refused);
     }
 
+    void threatIntelListAloneCountsAsRead()
+    {
+        test::CaseFixture fx;
+        const auto list = test::writeFile(fx.dir(), "tor.txt",
+                                          "ExitNode 0011BD2485AD45D984EC4159C88FC066E5E3300E\n"
+                                          "Published 2026-11-10 09:01:02\n"
+                                          "LastStatus 2026-11-10 10:02:03\n"
+                                          "ExitAddress 198.51.100.201 2026-11-10 10:15:42\n"
+                                          "ExitAddress 203.0.113.9 2026-11-10 10:15:42\n");
+        const auto report = fx.ingest({list});
+        QCOMPARE(report.totals.errors, std::int64_t(0));
+        QVERIFY(!report.nothingRead());
+        QCOMPARE(report.files.at(0).records, std::int64_t(2));
+        QCOMPARE(fx.scalar("SELECT COUNT(*) FROM ti_indicators"), std::int64_t(2));
+    }
+
     void binaryAndMissingInputs()
     {
         test::CaseFixture fx;
