@@ -74,6 +74,37 @@ void deliver(const LogAnalyticsRowMapper& mapper, const PendingRow& row, RecordC
     }
 }
 
+// A portal export of another Log Analytics table (it has TimeGenerated): well-formed, just not Key Vault data.
+bool isLogAnalyticsExport(const std::vector<std::string>& header)
+{
+    for (const auto& column : header) {
+        if (LogAnalyticsRowMapper::normaliseColumnName(column) == "TimeGenerated") {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Its rows are counted as skipped, like rows of other resource providers in a shared AzureDiagnostics export.
+Status skipOtherTable(CsvReader& csv, RecordConsumer& consumer)
+{
+    std::vector<std::string> cells;
+    for (std::int64_t n = 0;; ++n) {
+        auto more = csv.next(cells);
+        if (!more) {
+            consumer.rejected(csv.rowLine(), more.error().message);
+            continue;
+        }
+        if (!*more) {
+            return {};
+        }
+        if ((n & 1023) == 0 && consumer.cancelled()) {
+            return Error{Error::Code::Cancelled, "", csv.rowLine(), "cancelled"};
+        }
+        consumer.skipped(csv.rowLine(), "Log Analytics export of a table that holds no Key Vault audit data");
+    }
+}
+
 } // namespace
 
 Status CsvTableReader::read(InputStream& in, const std::string& displayPath, RecordConsumer& consumer, DateOrder order,
@@ -103,6 +134,9 @@ Status CsvTableReader::read(InputStream& in, const std::string& displayPath, Rec
     case LogAnalyticsTable::AzureMetrics:
         break; // no audit events come from these; SourceFormat has no value for them
     case LogAnalyticsTable::Unknown:
+        if (isLogAnalyticsExport(header)) {
+            return skipOtherTable(csv, consumer);
+        }
         return Error{Error::Code::Format, displayPath, csv.rowLine(),
                      "unrecognised CSV columns: not an AzureDiagnostics, AZKVAuditLogs, SecurityAlert or AzureMetrics "
                      "export (header: " +

@@ -183,6 +183,26 @@ private slots:
         QCOMPARE(fx.scalar("SELECT COUNT(*) FROM ti_indicators"), std::int64_t(2));
     }
 
+    void otherLogAnalyticsTablesAreSkippedNotErrors()
+    {
+        test::CaseFixture fx;
+        const auto csv = test::writeFile(fx.dir(), "heartbeat.csv",
+                                         "\"TimeGenerated [UTC]\",Computer,Category\r\n"
+                                         "\"11/3/2026, 10:00:00.000 AM\",vm1,Direct Agent\r\n"
+                                         "\"11/3/2026, 10:01:00.000 AM\",vm2,Direct Agent\r\n");
+        const auto report = fx.ingest({csv});
+        QCOMPARE(report.totals.errors, std::int64_t(0));
+        QCOMPARE(report.totals.skipped, std::int64_t(2));
+        QCOMPARE(report.totals.inserted, std::int64_t(0));
+        const std::string shared = test::sharedDir();
+        if (shared.empty()) {
+            QSKIP("../shared/samples is absent: the public Log Analytics CSV specimen is not read");
+        }
+        const auto meraki = fx.ingest({shared + "/samples/schema/Azure-Sentinel/Cisco_Meraki_ASimAuditEvent_IngestedLogs.csv"});
+        QCOMPARE(meraki.totals.errors, std::int64_t(0));
+        QVERIFY(meraki.totals.skipped > 0);
+    }
+
     void binaryAndMissingInputs()
     {
         test::CaseFixture fx;
