@@ -260,24 +260,23 @@ void TestCsvReader::merakiSpecimen()
     const auto evidence = LogAnalyticsRowMapper::dateOrderEvidence(got.rows[4][4].get<std::string>());
     QVERIFY(evidence.has_value() && *evidence == DateOrder::MonthFirst); // "6/13/2023": 13 cannot be a month
 
-    // Not a Key Vault table: the table reader refuses it by name instead of guessing.
-    struct NullConsumer : RecordConsumer
+    // A Log Analytics export of another table: every row is counted as skipped, nothing is an error.
+    struct CountingConsumer : RecordConsumer
     {
-        int calls = 0;
-        void setFormat(SourceFormat) override { ++calls; }
-        void event(Event, std::int64_t, std::string) override { ++calls; }
-        void skipped(std::int64_t, const std::string&) override { ++calls; }
-        void rejected(std::int64_t, const std::string&) override { ++calls; }
-        void otherRecord(OtherRecordKind, const nlohmann::json&, std::int64_t) override { ++calls; }
+        int skips = 0;
+        int others = 0;
+        void setFormat(SourceFormat) override { ++others; }
+        void event(Event, std::int64_t, std::string) override { ++others; }
+        void skipped(std::int64_t, const std::string&) override { ++skips; }
+        void rejected(std::int64_t, const std::string&) override { ++others; }
+        void otherRecord(OtherRecordKind, const nlohmann::json&, std::int64_t) override { ++others; }
         bool cancelled() const override { return false; }
     } consumer;
     auto in = streamOf(text);
     const Status st = CsvTableReader::read(*in, "meraki.csv", consumer, DateOrder::MonthFirst);
-    QVERIFY(!st.ok());
-    QCOMPARE(st.error().file, std::string("meraki.csv"));
-    QVERIFY2(QString::fromStdString(st.error().message).contains(QStringLiteral("unrecognised CSV columns")),
-             st.error().message.c_str());
-    QCOMPARE(consumer.calls, 0);
+    QVERIFY(st.ok());
+    QCOMPARE(consumer.skips, static_cast<int>(got.rows.size()) - 1);
+    QCOMPARE(consumer.others, 0);
 }
 
 QTEST_GUILESS_MAIN(TestCsvReader)
