@@ -23,7 +23,7 @@ if [ ! -d "$corpus/ingest" ]; then
     rm -rf "$out"
     ASAN_OPTIONS=detect_leaks=0 build-fuzz/app/kvworkbook-cli demo "$out" --events 1000 --format "$fmt" >/dev/null
     # Small slices keep the seeds fast to execute.
-    find "$out" -type f | head -20 | while read -r f; do
+    find "$out" -type f | sed -n "1,20p" | while read -r f; do
       head -c 20000 "$f" > "$corpus/ingest/demo-$fmt-$(basename "$f")"
       case "$fmt" in
         azurediagnostics-csv) head -c 20000 "$f" > "$corpus/csv_table/demo-$(basename "$f")" ;;

@@ -168,7 +168,10 @@ void paintTime(QPainter& p, const QRectF& rect, const ChartSpec& c)
             }
         }
     }
-    const auto [ymax, ystep] = niceAxis(max);
+    // Plain variables, not a structured binding: clang 14 cannot capture bindings in the lambdas below.
+    const auto axis = niceAxis(max);
+    const double ymax = axis.first;
+    const double ystep = axis.second;
     double labelW = fm.horizontalAdvance(numberLabel(ymax)) + unit * 0.6;
     const double yLabelW = c.yLabel.empty() ? 0 : fm.height() + 2;
     QRectF plot(area.left() + labelW + yLabelW, area.top() + fm.height() * 0.5, 0, 0);
