@@ -1,11 +1,7 @@
 #include "core/common/Utf8.h"
 
 namespace kvw::core {
-namespace {
-
-// Length of the valid sequence starting at s[i], or 0 when it is not valid UTF-8 (RFC 3629: no overlongs,
-// no surrogates, nothing above U+10FFFF).
-std::size_t sequenceLength(std::string_view s, std::size_t i)
+std::size_t Utf8::sequenceLength(std::string_view s, std::size_t i)
 {
     const auto b0 = static_cast<unsigned char>(s[i]);
     if (b0 < 0x80) {
@@ -42,8 +38,6 @@ std::size_t sequenceLength(std::string_view s, std::size_t i)
     }
     return n;
 }
-
-} // namespace
 
 bool Utf8::isValid(std::string_view s)
 {

@@ -11,6 +11,9 @@ class Utf8
 {
 public:
     static bool isValid(std::string_view s);
+    // Length of the valid sequence starting at s[i], or 0 when the bytes there are not one (RFC 3629: no
+    // overlongs, no surrogates, nothing above U+10FFFF).
+    static std::size_t sequenceLength(std::string_view s, std::size_t i);
     static std::string repaired(std::string_view s);
 };
 

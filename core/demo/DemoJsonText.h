@@ -7,7 +7,7 @@
 namespace kvw::core {
 
 // Hand-written JSON text output for the generator's hot path (building a nlohmann::json per record is several
-// times slower). Strings are escaped per RFC 8259: quote, backslash and all control characters; UTF-8 passes.
+// times slower). Strings are escaped as JsonText does.
 class DemoJsonText
 {
 public:

@@ -1,5 +1,6 @@
 #include "core/ingest/LogAnalyticsRowMapper.h"
 
+#include "core/common/JsonText.h"
 #include "core/ingest/EventCompleter.h"
 #include "core/ingest/IdentityClaims.h"
 #include "core/ingest/JsonValue.h"
@@ -439,93 +440,6 @@ std::optional<double> parseDouble(const std::string& s)
     return std::nullopt;
 }
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes there are not one.
-std::size_t utf8SequenceLength(std::string_view s, std::size_t i)
-{
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = b(i);
-    std::size_t n = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        lo = c == 0xE0 ? 0xA0 : 0x80; // no overlong forms
-        hi = c == 0xED ? 0x9F : 0xBF; // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        lo = c == 0xF0 ? 0x90 : 0x80;
-        hi = c == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (i + n > s.size() || b(i + 1) < lo || b(i + 1) > hi) {
-        return 0;
-    }
-    for (std::size_t k = 2; k < n; ++k) {
-        if (b(i + k) < 0x80 || b(i + k) > 0xBF) {
-            return 0;
-        }
-    }
-    return n;
-}
-
-// A JSON string literal; bytes that are not UTF-8 (a CSV saved in a legacy code page) become U+FFFD, as
-// nlohmann's error_handler_t::replace does, so the text always parses back.
-void appendJsonString(std::string& out, std::string_view s)
-{
-    static constexpr char Hex[] = "0123456789abcdef";
-    out += '"';
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x80) {
-            const std::size_t n = utf8SequenceLength(s, i);
-            if (n == 0) {
-                out += "\xEF\xBF\xBD";
-                ++i;
-            } else {
-                out.append(s.substr(i, n));
-                i += n;
-            }
-            continue;
-        }
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += Hex[c >> 4];
-                out += Hex[c & 0xF];
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-        ++i;
-    }
-    out += '"';
-}
-
 // Shared by toObject and otherRecordObject: what a downstream alert/metric mapper should not have to redo.
 void refineOtherRecord(json& obj, LogAnalyticsTable table, DateOrder order,
                        const std::function<bool(const std::string&)>& isDatetime)
@@ -808,9 +722,9 @@ std::string LogAnalyticsRowMapper::rawText(const std::vector<std::string>& cells
             if (raw.size() > 1) {
                 raw += ',';
             }
-            appendJsonString(raw, m_exported[i]);
+            JsonText::appendString(raw, m_exported[i]);
             raw += ':';
-            appendJsonString(raw, cells[i]);
+            JsonText::appendString(raw, cells[i]);
         }
     }
     raw += '}';
