@@ -60,18 +60,7 @@ void deliver(const LogAnalyticsRowMapper& mapper, const PendingRow& row, RecordC
     default:
         break;
     }
-    RecordOutcome outcome = mapper.map(row.cells);
-    switch (outcome.kind) {
-    case RecordOutcome::Kind::Accepted:
-        consumer.event(std::move(outcome.event), row.line, mapper.rawText(row.cells));
-        break;
-    case RecordOutcome::Kind::Skipped:
-        consumer.skipped(row.line, outcome.reason);
-        break;
-    case RecordOutcome::Kind::Rejected:
-        consumer.rejected(row.line, outcome.reason);
-        break;
-    }
+    consumer.deliver(mapper.map(row.cells), row.line, [&]() { return mapper.rawText(row.cells); });
 }
 
 // A portal export of another Log Analytics table (it has TimeGenerated): well-formed, just not Key Vault data.

@@ -10,21 +10,6 @@
 namespace kvw::core {
 namespace {
 
-void deliver(RecordOutcome outcome, std::string_view raw, std::int64_t index, RecordConsumer& consumer)
-{
-    switch (outcome.kind) {
-    case RecordOutcome::Kind::Accepted:
-        consumer.event(std::move(outcome.event), index, std::string(raw));
-        break;
-    case RecordOutcome::Kind::Skipped:
-        consumer.skipped(index, outcome.reason);
-        break;
-    case RecordOutcome::Kind::Rejected:
-        consumer.rejected(index, outcome.reason);
-        break;
-    }
-}
-
 bool isAlert(const nlohmann::json& o)
 {
     return o.contains("AlertType") || o.contains("SystemAlertId") || o.contains("AlertDisplayName") ||
@@ -75,7 +60,7 @@ void JsonRecordRouter::route(const nlohmann::json& o, std::string_view raw, std:
     }
     if (EcsRecordNormaliser::looksLikeEcs(o)) {
         consumer.setFormat(SourceFormat::EcsNdjson);
-        deliver(EcsRecordNormaliser::normalise(o), raw, index, consumer);
+        consumer.deliver(EcsRecordNormaliser::normalise(o), index, [&]() { return std::string(raw); });
         return;
     }
     // Log Analytics row objects (az monitor log-analytics query output) come before raw records: both carry an
@@ -89,14 +74,14 @@ void JsonRecordRouter::route(const nlohmann::json& o, std::string_view raw, std:
             return;
         }
         consumer.setFormat(SourceFormat::LogAnalyticsJson);
-        deliver(LogAnalyticsRowMapper::mapObject(o), raw, index, consumer);
+        consumer.deliver(LogAnalyticsRowMapper::mapObject(o), index, [&]() { return std::string(raw); });
         return;
     }
     if (RawRecordNormaliser::looksLikeRawRecord(o)) {
         consumer.setFormat(container == Container::Line           ? SourceFormat::RawJsonLines
                            : container == Container::ArrayElement ? SourceFormat::RawArray
                                                                    : SourceFormat::RawRecords);
-        deliver(RawRecordNormaliser::normalise(o), raw, index, consumer);
+        consumer.deliver(RawRecordNormaliser::normalise(o), index, [&]() { return std::string(raw); });
         return;
     }
     // Log shippers wrap the record as JSON text: {"message": "..."} or a test fixture's {"input":{"message":...}}.
@@ -104,7 +89,7 @@ void JsonRecordRouter::route(const nlohmann::json& o, std::string_view raw, std:
         const auto parsed = nlohmann::json::parse(*inner, nullptr, false);
         if (parsed.is_object() && RawRecordNormaliser::looksLikeRawRecord(parsed)) {
             consumer.setFormat(SourceFormat::RawRecords);
-            deliver(RawRecordNormaliser::normalise(parsed), *inner, index, consumer);
+            consumer.deliver(RawRecordNormaliser::normalise(parsed), index, [&]() { return std::string(*inner); });
             return;
         }
     }

@@ -54,21 +54,6 @@ std::vector<Column> readColumns(const json& table)
     return columns;
 }
 
-void deliver(RecordOutcome outcome, std::string raw, std::int64_t index, RecordConsumer& consumer)
-{
-    switch (outcome.kind) {
-    case RecordOutcome::Kind::Accepted:
-        consumer.event(std::move(outcome.event), index, std::move(raw));
-        break;
-    case RecordOutcome::Kind::Skipped:
-        consumer.skipped(index, outcome.reason);
-        break;
-    case RecordOutcome::Kind::Rejected:
-        consumer.rejected(index, outcome.reason);
-        break;
-    }
-}
-
 } // namespace
 
 bool LogAnalyticsQueryReader::looksLikeQueryResult(const json& doc)
@@ -137,8 +122,8 @@ void LogAnalyticsQueryReader::read(const json& doc, RecordConsumer& consumer)
                     index);
                 continue;
             }
-            deliver(LogAnalyticsRowMapper::mapObject(object, headerTable, DateOrder::MonthFirst),
-                    raw.dump(-1, ' ', false, json::error_handler_t::replace), index, consumer);
+            consumer.deliver(LogAnalyticsRowMapper::mapObject(object, headerTable, DateOrder::MonthFirst), index,
+                             [&]() { return raw.dump(-1, ' ', false, json::error_handler_t::replace); });
         }
     }
 }

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "core/ingest/RecordOutcome.h"
 #include "core/model/Event.h"
 
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace kvw::core {
 
@@ -27,6 +29,24 @@ public:
     virtual void otherRecordsStored(std::int64_t /*count*/) {}
     // Readers poll this between records so Cancel in the GUI stops promptly.
     virtual bool cancelled() const = 0;
+
+    // Hands a mapper's outcome to event / skipped / rejected. `rawText()` is called only for an accepted record,
+    // so readers that must rebuild the original text (CSV rows) pay for it only then.
+    template <typename RawText>
+    void deliver(RecordOutcome outcome, std::int64_t recordIndex, RawText&& rawText)
+    {
+        switch (outcome.kind) {
+        case RecordOutcome::Kind::Accepted:
+            event(std::move(outcome.event), recordIndex, std::forward<RawText>(rawText)());
+            break;
+        case RecordOutcome::Kind::Skipped:
+            skipped(recordIndex, outcome.reason);
+            break;
+        case RecordOutcome::Kind::Rejected:
+            rejected(recordIndex, outcome.reason);
+            break;
+        }
+    }
 };
 
 } // namespace kvw::core
