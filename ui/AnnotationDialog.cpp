@@ -46,7 +46,11 @@ QString describe(const core::Annotation& a)
         }
         parts << QObject::tr("note: %1").arg(note);
     }
+    // "2026-11-23T17:35:34.6364380Z" reads as "2026-11-23 17:35 UTC".
     QString who = QString::fromStdString(a.createdAt);
+    if (who.size() >= 16 && who.at(10) == QLatin1Char('T')) {
+        who = who.left(16).replace(10, 1, QLatin1Char(' ')) + QStringLiteral(" UTC");
+    }
     if (!a.author.empty()) {
         who += QStringLiteral(", ") + QString::fromStdString(a.author);
     }

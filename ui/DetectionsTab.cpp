@@ -137,7 +137,8 @@ void DetectionsTab::refresh()
                 return;
             }
             m_rows = std::move(r->first);
-            const AnnotationMap annotations = std::move(r->second);
+            m_annotations = std::move(r->second);
+            const AnnotationMap& annotations = m_annotations;
             std::vector<std::vector<Cell>> rows;
             std::vector<qlonglong> ids;
             for (const auto& f : m_rows) {
@@ -179,6 +180,17 @@ void DetectionsTab::selectFinding(int row)
                    UiFormat::time(f.end) + QStringLiteral(" UTC\n\n");
     if (!f.summary.empty()) {
         text += UiFormat::text(f.summary) + QStringLiteral("\n\n");
+    }
+    if (const auto it = m_annotations.find(std::to_string(f.id)); it != m_annotations.end()) {
+        const std::string tags = core::AnnotationStore::tagsText(it->second);
+        const std::string notes = core::AnnotationStore::notesText(it->second);
+        if (!tags.empty()) {
+            text += tr("Analyst tags: %1\n").arg(QString::fromStdString(tags));
+        }
+        if (!notes.empty()) {
+            text += tr("Analyst notes: %1\n").arg(QString::fromStdString(notes));
+        }
+        text += QStringLiteral("\n");
     }
     const auto json = nlohmann::json::parse(f.detailJson, nullptr, false);
     text += QString::fromStdString(json.is_discarded() ? f.detailJson

@@ -123,6 +123,10 @@ MainWindow::MainWindow(QWidget* parent)
         connect(table, &DataTableView::exportFinished, this,
                 [this](const QString& message, bool) { statusBar()->showMessage(message, 10000); });
     }
+    for (auto* chart : findChildren<ChartView*>()) {
+        connect(chart, &ChartView::exported, this,
+                [this](const QString& path) { statusBar()->showMessage(tr("Chart saved to %1").arg(path), 10000); });
+    }
 
     createActions();
     statusBar()->showMessage(tr("Open a bundle (files, folders, archives) or a case file — or drop it here."));

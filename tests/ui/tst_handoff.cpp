@@ -425,6 +425,9 @@ private slots:
         QVERIFY(waitIdle());
         m_window->detectionsTab()->selectFinding(0);
         QVERIFY(waitIdle());
+        // The finding's detail pane carries the analyst's tag and note as plain text.
+        const QString detail = m_window->detectionsTab()->findChild<QPlainTextEdit*>(QStringLiteral("findingDetailText"))->toPlainText();
+        QVERIFY(detail.contains(QStringLiteral("Analyst tags: malicious\nAnalyst notes: confirmed with the app owner\n")));
         auto* evidence = m_window->detectionsTab()->findChild<ui::DataTableView*>(QStringLiteral("findingEvidenceTableView"));
         QCOMPARE(evidence->model()->rowCount(), 12);
         const QModelIndex ev = evidence->model()->index(0, 4);   // the caller IP cell of an event row
