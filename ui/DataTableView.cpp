@@ -138,24 +138,29 @@ QMenu* DataTableView::createContextMenu(const QModelIndex& index, QWidget* paren
             auto edit = [this, annotations](const AnnotationRef& ref, AnnotationDialog::Focus focus) {
                 annotations->edit(this, ref, focus);
             };
-            connect(add(tr("Tag…"), "tagAction"), &QAction::triggered, this,
+            // Menu texts name what they annotate; log values are elided and '&' is not a mnemonic.
+            auto named = [](const AnnotationRef& ref) {
+                QString name = ref.description();
+                name.replace(0, 1, name.at(0).toLower());
+                if (name.size() > 60) {
+                    name = name.left(57) + QStringLiteral("…");
+                }
+                return name.replace(QLatin1Char('&'), QStringLiteral("&&"));
+            };
+            const QString what = named(primary);
+            connect(add(tr("Tag %1…").arg(what), "tagAction"), &QAction::triggered, this,
                     [edit, primary]() { edit(primary, AnnotationDialog::Focus::Tag); });
-            connect(add(tr("Add note…"), "noteAction"), &QAction::triggered, this,
+            connect(add(tr("Add note to %1…").arg(what), "noteAction"), &QAction::triggered, this,
                     [edit, primary]() { edit(primary, AnnotationDialog::Focus::Note); });
-            connect(add(tr("Bookmark"), "bookmarkAction"), &QAction::triggered, this, [this, annotations, primary]() {
+            connect(add(tr("Bookmark %1").arg(what), "bookmarkAction"), &QAction::triggered, this, [this, annotations, primary]() {
                 if (auto st = annotations->bookmark(primary); !st) {
                     PlainMessageBox::warning(this, tr("Bookmark"), QString::fromStdString(st.error().toString()));
                 }
             });
             if (refs.size() > 1) {
-                // The cell's entity as well (an event row's caller IP, identity, vault…). '&' would be a mnemonic.
+                // The cell's entity as well (an event row's caller IP, identity, vault…).
                 const AnnotationRef entity = refs[1];
-                QString name = entity.description();
-                if (name.size() > 60) {
-                    name = name.left(57) + QStringLiteral("…");
-                }
-                name.replace(QLatin1Char('&'), QStringLiteral("&&"));
-                connect(add(tr("Tag or note %1…").arg(name), "tagEntityAction"), &QAction::triggered, this,
+                connect(add(tr("Tag or note %1…").arg(named(entity)), "tagEntityAction"), &QAction::triggered, this,
                         [edit, entity]() { edit(entity, AnnotationDialog::Focus::Tag); });
             }
         }

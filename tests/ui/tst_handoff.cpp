@@ -473,6 +473,19 @@ private:
         QTest::qWait(50);
         bool ok = dialog.grab().save(dir + QStringLiteral("/annotation-dialog.png"));
         dialog.close();
+        // The context menus of an evidence row (event + caller IP) and of a chart.
+        m_window->detectionsTab()->selectFinding(0);
+        ok = ok && waitIdle();
+        auto* evidence = m_window->detectionsTab()->findChild<ui::DataTableView*>(QStringLiteral("findingEvidenceTableView"));
+        std::unique_ptr<QMenu> rowMenu(evidence->createContextMenu(evidence->model()->index(0, 4), nullptr));
+        rowMenu->show();
+        ok = ok && rowMenu->grab().save(dir + QStringLiteral("/table-context-menu.png"));
+        rowMenu->hide();
+        auto* chart = m_window->alertsTab()->findChild<ui::ChartView*>(QStringLiteral("alertsOverTimeChart"));
+        std::unique_ptr<QMenu> chartMenu(chart->createExportMenu(nullptr));
+        chartMenu->show();
+        ok = ok && chartMenu->grab().save(dir + QStringLiteral("/chart-context-menu.png"));
+        chartMenu->hide();
         m_window->detectionsTab()->selectFinding(0);
         ok = ok && waitIdle();
         ok = ok && m_window->grab().save(dir + QStringLiteral("/detections-tagged.png"));
