@@ -489,6 +489,9 @@ private:
         m_window->detectionsTab()->selectFinding(0);
         ok = ok && waitIdle();
         ok = ok && m_window->grab().save(dir + QStringLiteral("/detections-tagged.png"));
+        m_window->navigator()->open(ui::EntityRef{core::EntityKind::Vault, QStringLiteral("kv-alpha")});
+        ok = ok && waitIdle();
+        ok = ok && m_window->grab().save(dir + QStringLiteral("/entity-annotated.png"));
         return ok;
     }
 
