@@ -2,6 +2,8 @@
 
 #include "core/analytics/workbook/AlertQueries.h"
 #include "core/analytics/workbook/EventAnalytics.h"
+#include "core/annotations/AnnotationStore.h"
+#include "core/common/Clock.h"
 #include "core/model/AzureResourceId.h"
 #include "ui/ChartFactory.h"
 #include "ui/DataTableView.h"
@@ -21,6 +23,8 @@
 #include <QStackedWidget>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace kvw::ui {
 namespace {
@@ -69,10 +73,11 @@ AlertsTab::AlertsTab(QWidget* parent)
       m_coverage(new RowTableModel({tr("Subscription"), tr("Defender for Key Vault (inferred)")}, this)),
       m_perVault(new RowTableModel({tr("Vault"), tr("Alerts")}, this)),
       m_list(new RowTableModel({tr("Time (UTC)"), tr("Severity"), tr("Alert"), tr("Vault"), tr("Type"), tr("Status"),
-                                tr("Defender link"), tr("Sample")},
+                                tr("Defender link"), tr("Sample"), tr("Tags")},
                                this)),
       m_entities(new RowTableModel({tr("Entity kind"), tr("Value")}, this))
 {
+    m_list->setIdTarget(static_cast<int>(core::AnnotationTarget::Alert));
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(12, 12, 12, 12);
     m_stack = new QStackedWidget(this);
@@ -157,21 +162,29 @@ AlertsTab::AlertsTab(QWidget* parent)
 void AlertsTab::refresh()
 {
     const core::EventFilter f = filter();
-    runner()->run<core::AlertsOverview>(
-        [f](const core::CaseFile& c) -> core::Result<core::AlertsOverview> {
+    using Loaded = std::pair<core::AlertsOverview, std::map<std::string, std::vector<core::Annotation>>>;
+    runner()->run<Loaded>(
+        [f](const core::CaseFile& c) -> core::Result<Loaded> {
             auto axis = core::EventAnalytics(c).axis(f);
             if (!axis) {
                 return axis.error();
             }
-            return core::AlertQueries(c).overview(f, *axis);
+            auto overview = core::AlertQueries(c).overview(f, *axis);
+            if (!overview) {
+                return overview.error();
+            }
+            const core::SystemClock clock;
+            auto notes = core::AnnotationStore(c, clock).byTarget(core::AnnotationTarget::Alert);
+            return Loaded{std::move(*overview), notes ? std::move(*notes) : Loaded::second_type{}};
         },
-        [this](core::Result<core::AlertsOverview> r) {
+        [this](core::Result<Loaded> r) {
             if (!r) {
                 m_empty->setText(QString::fromStdString(r.error().toString()));
                 m_stack->setCurrentIndex(0);
                 return;
             }
-            m_overview = std::move(*r);
+            m_overview = std::move(r->first);
+            m_annotations = std::move(r->second);
             present();
         });
 }
@@ -234,12 +247,27 @@ void AlertsTab::present()
         list.push_back({time, Cell::plain(UiFormat::text(a.severity)), Cell::plain(UiFormat::text(a.displayName)),
                         Cell::entity(UiFormat::text(a.vault), static_cast<int>(EntityKind::Vault)),
                         Cell::plain(UiFormat::text(a.alertType)), Cell::plain(UiFormat::text(a.status)),
-                        Cell::plain(a.link.empty() ? QString() : tr("Go to alert")), Cell::plain(a.sample ? tr("sample") : QString())});
+                        Cell::plain(a.link.empty() ? QString() : tr("Go to alert")), Cell::plain(a.sample ? tr("sample") : QString()),
+                        Cell::plain(tagsText(a.id))});
         ids.push_back(a.id);
     }
     m_list->setRows(std::move(list), std::move(ids));
     m_entities->setRows({});
     m_openLink->setEnabled(false);
+}
+
+QString AlertsTab::tagsText(std::int64_t alertId) const
+{
+    const auto it = m_annotations.find(std::to_string(alertId));
+    if (it == m_annotations.end()) {
+        return {};
+    }
+    QString text = QString::fromStdString(core::AnnotationStore::tagsText(it->second));
+    const auto notes = std::count_if(it->second.begin(), it->second.end(), [](const auto& a) { return !a.note.empty(); });
+    if (notes > 0) {
+        text += (text.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("%n note(s)", nullptr, static_cast<int>(notes));
+    }
+    return text;
 }
 
 void AlertsTab::selectAlert(int row)

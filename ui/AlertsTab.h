@@ -1,7 +1,10 @@
 #pragma once
 
 #include "core/analytics/workbook/WorkbookTypes.h"
+#include "core/annotations/Annotation.h"
 #include "ui/WorkbookView.h"
+
+#include <map>
 
 class QChartView;
 class QHBoxLayout;
@@ -33,8 +36,11 @@ protected:
 
 private:
     void present();
+    // The analyst's tags of an alert (and its note count) for the list's Tags column.
+    QString tagsText(std::int64_t alertId) const;
 
     core::AlertsOverview m_overview;
+    std::map<std::string, std::vector<core::Annotation>> m_annotations;
     QStackedWidget* m_stack;
     QLabel* m_empty;
     QHBoxLayout* m_tiles;

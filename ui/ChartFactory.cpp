@@ -1,5 +1,6 @@
 #include "ui/ChartFactory.h"
 
+#include "ui/ChartView.h"
 #include "ui/UiFormat.h"
 
 #include <QApplication>
@@ -125,11 +126,41 @@ void addLine(QChart* chart, QChartView* view, const QString& name, const core::T
     });
 }
 
+// The chart as core data as well, so that "Save as PNG/SVG" draws it like the CLI and the report do.
+void keepSpec(QChartView* view, std::optional<core::ChartSpec> spec)
+{
+    if (auto* v = qobject_cast<ChartView*>(view)) {
+        v->setSpec(std::move(spec));
+    }
+}
+
+core::ChartSpec timeSpec(const QChartView* view, const core::TimeAxis& axis, const QString& title, const QString& yTitle)
+{
+    core::ChartSpec spec;
+    spec.id = view->objectName().toStdString();
+    spec.kind = core::ChartSpec::Kind::Line;
+    spec.title = title.toStdString();
+    spec.xLabel = "Time (UTC)";
+    spec.yLabel = yTitle.toStdString();
+    spec.binTicks = axis.grain;
+    for (int i = 0; i < axis.buckets; ++i) {
+        spec.x.push_back(axis.at(i).ticks());
+    }
+    return spec;
+}
+
+std::vector<double> fitted(const std::vector<double>& values, int buckets)
+{
+    std::vector<double> out(values.begin(), values.begin() + std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(values.size()), buckets));
+    out.resize(static_cast<std::size_t>(std::max(buckets, 0)), 0.0);
+    return out;
+}
+
 } // namespace
 
 QChartView* ChartFactory::makeView(QWidget* parent, const QString& objectName)
 {
-    auto* view = new QChartView(parent);
+    auto* view = new ChartView(parent);
     view->setObjectName(objectName);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(220);
@@ -152,6 +183,11 @@ void ChartFactory::setTimeChart(QChartView* view, const core::KeyedSeries& serie
         }
     }
     addAxes(chart, series.axis, maxY, yTitle, integerAxis, std::nullopt, view->palette());
+    core::ChartSpec spec = timeSpec(view, series.axis, title, yTitle);
+    for (std::size_t k = 0; k < series.keys.size(); ++k) {
+        spec.series.push_back({UiFormat::key(series.keys[k]).toStdString(), fitted(series.values[k], series.axis.buckets)});
+    }
+    keepSpec(view, std::move(spec));
 }
 
 void ChartFactory::setLines(QChartView* view, const core::TimeAxis& axis,
@@ -171,6 +207,11 @@ void ChartFactory::setLines(QChartView* view, const core::TimeAxis& axis,
         }
     }
     addAxes(chart, axis, maxY, yTitle, !yRange, yRange, view->palette());
+    core::ChartSpec spec = timeSpec(view, axis, title, yTitle);
+    for (const auto& line : lines) {
+        spec.series.push_back({line.first.toStdString(), fitted(line.second, axis.buckets)});
+    }
+    keepSpec(view, std::move(spec));
 }
 
 void ChartFactory::setPie(QChartView* view, const std::vector<std::pair<std::string, double>>& slices,
@@ -203,6 +244,20 @@ void ChartFactory::setPie(QChartView* view, const std::vector<std::pair<std::str
     }
     pie->setHoleSize(0.35);
     chart->addSeries(pie);
+    core::ChartSpec spec;
+    spec.id = view->objectName().toStdString();
+    spec.kind = core::ChartSpec::Kind::Pie;
+    spec.title = title.toStdString();
+    spec.series = {{"events", {}}};
+    for (std::size_t i = 0; i < sorted.size() && static_cast<int>(i) < maxSlices; ++i) {
+        spec.categories.push_back(UiFormat::key(sorted[i].first).toStdString());
+        spec.series[0].values.push_back(sorted[i].second);
+    }
+    if (other > 0) {
+        spec.categories.emplace_back("Other");
+        spec.series[0].values.push_back(other);
+    }
+    keepSpec(view, std::move(spec));
     chart->legend()->setAlignment(Qt::AlignRight);
     QObject::connect(pie, &QPieSeries::hovered, view, [view, total](QPieSlice* slice, bool state) {
         slice->setExploded(state);
@@ -220,7 +275,8 @@ void ChartFactory::setPie(QChartView* view, const std::vector<std::pair<std::str
 
 QChartView* ChartFactory::sparkline(QWidget* parent, const std::vector<double>& values)
 {
-    auto* view = new QChartView(parent);
+    auto* view = new ChartView(parent);
+    view->setObjectName(QStringLiteral("sparklineChart"));
     view->setRenderHint(QPainter::Antialiasing);
     view->setFixedHeight(48);
     auto* chart = new QChart();
@@ -250,6 +306,7 @@ void ChartFactory::setEmpty(QChartView* view, const QString& title, const QStrin
 {
     QChart* chart = freshChart(view, title + QStringLiteral("\n\n") + message);
     chart->legend()->hide();
+    keepSpec(view, std::nullopt);
 }
 
 } // namespace kvw::ui

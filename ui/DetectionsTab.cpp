@@ -1,6 +1,8 @@
 #include "ui/DetectionsTab.h"
 
 #include "core/analytics/workbook/FindingQueries.h"
+#include "core/annotations/AnnotationStore.h"
+#include "core/common/Clock.h"
 #include "core/query/EventQuery.h"
 #include "ui/DataTableView.h"
 #include "ui/RowTableModel.h"
@@ -17,8 +19,28 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <map>
+
 namespace kvw::ui {
 namespace {
+
+using AnnotationMap = std::map<std::string, std::vector<core::Annotation>>;
+
+// The analyst's tags of a finding, and how many notes it has, as one plain-text cell.
+Cell tagsCell(const AnnotationMap& annotations, std::int64_t id)
+{
+    const auto it = annotations.find(std::to_string(id));
+    if (it == annotations.end()) {
+        return Cell::plain({});
+    }
+    QString text = QString::fromStdString(core::AnnotationStore::tagsText(it->second));
+    const auto notes = std::count_if(it->second.begin(), it->second.end(), [](const auto& a) { return !a.note.empty(); });
+    if (notes > 0) {
+        text += (text.isEmpty() ? QString() : QStringLiteral(" · ")) + QObject::tr("%n note(s)", nullptr, static_cast<int>(notes));
+    }
+    return Cell::plain(text);
+}
 
 QString joined(const std::vector<std::string>& v)
 {
@@ -34,13 +56,15 @@ QString joined(const std::vector<std::string>& v)
 DetectionsTab::DetectionsTab(QWidget* parent)
     : WorkbookView(parent),
       m_model(new RowTableModel({tr("Severity"), tr("Rule"), tr("Title"), tr("Vaults"), tr("Entities"),
-                                 tr("Window start (UTC)"), tr("Window end (UTC)"), tr("Evidence")},
+                                 tr("Window start (UTC)"), tr("Window end (UTC)"), tr("Evidence"), tr("Tags")},
                                 this)),
       m_evidence(new RowTableModel({tr("Time (UTC)"), tr("Vault"), tr("Operation"), tr("Status"), tr("Caller IP"),
                                     tr("Identity"), tr("Object")},
                                    this)),
       m_evidenceRunner(new QueryRunner(this))
 {
+    m_model->setIdTarget(static_cast<int>(core::AnnotationTarget::Finding));
+    m_evidence->setIdTarget(static_cast<int>(core::AnnotationTarget::Event));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
     auto* bar = new QHBoxLayout;
@@ -96,14 +120,25 @@ DetectionsTab::DetectionsTab(QWidget* parent)
 void DetectionsTab::refresh()
 {
     const core::EventFilter f = filter();
-    runner()->run<std::vector<core::FindingRow>>(
-        [f](const core::CaseFile& c) { return core::FindingQueries(c).list(f); },
-        [this](core::Result<std::vector<core::FindingRow>> r) {
+    using Listed = std::pair<std::vector<core::FindingRow>, AnnotationMap>;
+    runner()->run<Listed>(
+        [f](const core::CaseFile& c) -> core::Result<Listed> {
+            auto list = core::FindingQueries(c).list(f);
+            if (!list) {
+                return list.error();
+            }
+            const core::SystemClock clock;
+            auto notes = core::AnnotationStore(c, clock).byTarget(core::AnnotationTarget::Finding);
+            return Listed{std::move(*list), notes ? std::move(*notes) : AnnotationMap{}};
+        },
+        [this](core::Result<Listed> r) {
             if (!r) {
                 m_summary->setText(QString::fromStdString(r.error().toString()));
                 return;
             }
-            m_rows = std::move(*r);
+            m_rows = std::move(r->first);
+            m_annotations = std::move(r->second);
+            const AnnotationMap& annotations = m_annotations;
             std::vector<std::vector<Cell>> rows;
             std::vector<qlonglong> ids;
             for (const auto& f : m_rows) {
@@ -117,7 +152,7 @@ void DetectionsTab::refresh()
                 start.sort = QVariant::fromValue<qlonglong>(f.start.ticks());
                 rows.push_back({severity, Cell::plain(UiFormat::text(f.ruleId)), Cell::plain(UiFormat::text(f.title)),
                                 vault, Cell::plain(joined(f.entities)), start, Cell::plain(UiFormat::time(f.end)),
-                                Cell::count(f.evidenceCount)});
+                                Cell::count(f.evidenceCount), tagsCell(annotations, f.id)});
                 ids.push_back(f.id);
             }
             m_summary->setText(m_rows.empty()
@@ -145,6 +180,17 @@ void DetectionsTab::selectFinding(int row)
                    UiFormat::time(f.end) + QStringLiteral(" UTC\n\n");
     if (!f.summary.empty()) {
         text += UiFormat::text(f.summary) + QStringLiteral("\n\n");
+    }
+    if (const auto it = m_annotations.find(std::to_string(f.id)); it != m_annotations.end()) {
+        const std::string tags = core::AnnotationStore::tagsText(it->second);
+        const std::string notes = core::AnnotationStore::notesText(it->second);
+        if (!tags.empty()) {
+            text += tr("Analyst tags: %1\n").arg(QString::fromStdString(tags));
+        }
+        if (!notes.empty()) {
+            text += tr("Analyst notes: %1\n").arg(QString::fromStdString(notes));
+        }
+        text += QStringLiteral("\n");
     }
     const auto json = nlohmann::json::parse(f.detailJson, nullptr, false);
     text += QString::fromStdString(json.is_discarded() ? f.detailJson

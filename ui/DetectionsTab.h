@@ -1,7 +1,10 @@
 #pragma once
 
 #include "core/analytics/workbook/WorkbookTypes.h"
+#include "core/annotations/Annotation.h"
 #include "ui/WorkbookView.h"
+
+#include <map>
 
 class QLineEdit;
 class QPlainTextEdit;
@@ -41,6 +44,7 @@ private:
     QPlainTextEdit* m_detail;
     QPushButton* m_showEvents;
     std::vector<core::FindingRow> m_rows;
+    std::map<std::string, std::vector<core::Annotation>> m_annotations;   // by finding id
     QueryRunner* m_evidenceRunner;
     int m_selected = -1;
 };

@@ -1,6 +1,9 @@
 #include "ui/EntityPage.h"
 
 #include "core/analytics/workbook/EntityQueries.h"
+#include "core/annotations/AnnotationStore.h"
+#include "core/common/Clock.h"
+#include "ui/AnnotationController.h"
 #include "ui/ChartFactory.h"
 #include "ui/DataTableView.h"
 #include "ui/EventTableModel.h"
@@ -9,7 +12,9 @@
 
 #include <QChartView>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -45,13 +50,30 @@ EntityPage::EntityPage(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 12, 12, 12);
     layout->setSpacing(8);
+    m_alerts->setIdTarget(static_cast<int>(core::AnnotationTarget::Alert));
+    m_findings->setIdTarget(static_cast<int>(core::AnnotationTarget::Finding));
     m_title = makeHeading(tr("No entity selected"), this);
     m_title->setObjectName(QStringLiteral("entityTitleLabel"));
     m_stats = makeLabel({}, this, QStringLiteral("entityStatsLabel"));
     m_intel = makeLabel({}, this, QStringLiteral("entityIntelLabel"));
-    layout->addWidget(m_title);
+    m_notes = makeLabel({}, this, QStringLiteral("entityAnnotationsLabel"));
+    m_annotate = new QPushButton(tr("Tag or note…"), this);
+    m_annotate->setObjectName(QStringLiteral("entityAnnotateButton"));
+    m_annotate->setEnabled(false);
+    auto* header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    header->addWidget(m_annotate);
+    layout->addLayout(header);
     layout->addWidget(m_stats);
     layout->addWidget(m_intel);
+    layout->addWidget(m_notes);
+    connect(m_annotate, &QPushButton::clicked, this, [this]() {
+        AnnotationController* annotations = AnnotationController::of(this);
+        const auto target = AnnotationController::targetFor(m_ref.kind);
+        if (annotations && target && !m_ref.value.isEmpty()) {
+            annotations->edit(this, AnnotationRef{*target, m_ref.value}, AnnotationDialog::Focus::Tag);
+        }
+    });
 
     auto* split = new QSplitter(Qt::Vertical, this);
     auto* upper = new QSplitter(Qt::Horizontal, split);
@@ -94,6 +116,8 @@ void EntityPage::showEntity(const EntityRef& ref)
     m_ref = ref;
     m_title->setText(kindTitle(ref.kind) + QStringLiteral(": ") + ref.value);
     m_stats->setText(tr("Loading…"));
+    m_notes->clear();
+    m_annotate->setEnabled(!ref.value.isEmpty());
     refreshNow();
 }
 
@@ -109,6 +133,8 @@ void EntityPage::clearView()
     m_title->setText(tr("No entity selected"));
     m_stats->clear();
     m_intel->clear();
+    m_notes->clear();
+    m_annotate->setEnabled(false);
 }
 
 void EntityPage::refresh()
@@ -124,16 +150,51 @@ void EntityPage::refresh()
     m_events->setFilter(core::EntityQueries::eventFilter(filter(), m_ref.kind, value));
     const core::EventFilter f = filter();
     const EntityKind kind = m_ref.kind;
-    runner()->run<core::EntitySummary>(
-        [f, kind, value](const core::CaseFile& c) { return core::EntityQueries(c).summary(f, kind, value); },
-        [this](core::Result<core::EntitySummary> r) {
+    using Loaded = std::pair<core::EntitySummary, std::vector<core::Annotation>>;
+    runner()->run<Loaded>(
+        [f, kind, value](const core::CaseFile& c) -> core::Result<Loaded> {
+            auto summary = core::EntityQueries(c).summary(f, kind, value);
+            if (!summary) {
+                return summary.error();
+            }
+            std::vector<core::Annotation> annotations;
+            if (const auto target = AnnotationController::targetFor(kind)) {
+                const core::SystemClock clock;
+                core::AnnotationQuery query;
+                query.kind = *target;
+                query.target = value;
+                if (auto list = core::AnnotationStore(c, clock).list(query)) {
+                    annotations = std::move(*list);
+                }
+            }
+            return Loaded{std::move(*summary), std::move(annotations)};
+        },
+        [this](core::Result<Loaded> r) {
             if (!r) {
                 m_stats->setText(QString::fromStdString(r.error().toString()));
                 return;
             }
-            m_summary = std::move(*r);
+            m_summary = std::move(r->first);
+            m_annotations = std::move(r->second);
             present();
         });
+}
+
+QString EntityPage::annotationsText() const
+{
+    if (m_annotations.empty()) {
+        return {};
+    }
+    QStringList parts;
+    const std::string tags = core::AnnotationStore::tagsText(m_annotations);
+    if (!tags.empty()) {
+        parts << tr("Tags: %1").arg(QString::fromStdString(tags));   // a bookmark shows as "bookmarked"
+    }
+    const std::string notes = core::AnnotationStore::notesText(m_annotations);
+    if (!notes.empty()) {
+        parts << tr("Notes: %1").arg(QString::fromStdString(notes));
+    }
+    return parts.join(QStringLiteral(" · "));
 }
 
 void EntityPage::present()
@@ -165,6 +226,8 @@ void EntityPage::present()
     } else {
         m_intel->hide();
     }
+    m_notes->setText(annotationsText());
+    m_notes->setVisible(!m_notes->text().isEmpty());
     ChartFactory::setTimeChart(m_timeline, s.timeline, tr("Activity over time"), tr("Events"));
 
     std::vector<std::vector<Cell>> rows;

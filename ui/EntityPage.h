@@ -1,10 +1,12 @@
 #pragma once
 
 #include "core/analytics/workbook/WorkbookTypes.h"
+#include "core/annotations/Annotation.h"
 #include "ui/EntityNavigator.h"
 #include "ui/WorkbookView.h"
 
 class QChartView;
+class QPushButton;
 
 namespace kvw::ui {
 
@@ -28,6 +30,8 @@ public:
     RowTableModel* findingsModel() const { return m_findings; }
     RowTableModel* alertsModel() const { return m_alerts; }
     EventTableModel* eventsModel() const { return m_events; }
+    // The analyst's tags, bookmark and notes of the entity, as the header shows them (plain text).
+    QString annotationsText() const;
 
     static QString kindTitle(core::EntityKind kind);
 
@@ -43,6 +47,9 @@ private:
     QLabel* m_title;
     QLabel* m_stats;
     QLabel* m_intel;
+    QLabel* m_notes;
+    QPushButton* m_annotate;
+    std::vector<core::Annotation> m_annotations;
     QChartView* m_timeline;
     RowTableModel* m_related;   // vaults / operations / IPs / identities with counts
     RowTableModel* m_alerts;

@@ -1,6 +1,7 @@
 #include "ui/EventTableModel.h"
 
 #include "core/analytics/workbook/WorkbookTypes.h"
+#include "core/annotations/Annotation.h"
 #include "core/store/CaseFile.h"
 #include "ui/ModelRoles.h"
 #include "ui/UiFormat.h"
@@ -129,7 +130,7 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
         return {};
     }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != IdRole && role != EntityKindRole &&
-        role != EntityValueRole && role != Qt::TextAlignmentRole && role != SortRole) {
+        role != EntityValueRole && role != Qt::TextAlignmentRole && role != SortRole && role != AnnotationTargetRole) {
         return {};
     }
     if (role == Qt::TextAlignmentRole) {
@@ -143,6 +144,7 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
     }
     switch (role) {
     case IdRole: return QVariant::fromValue<qlonglong>(row->id);
+    case AnnotationTargetRole: return static_cast<int>(core::AnnotationTarget::Event);
     case EntityKindRole: {
         const auto k = entityKindForColumn(index.column());
         return k ? QVariant(*k) : QVariant();

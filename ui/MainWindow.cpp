@@ -1,11 +1,17 @@
 #include "ui/MainWindow.h"
 
 #include "core/analytics/workbook/EventAnalytics.h"
+#include "core/common/Clock.h"
 #include "core/query/CaseSummary.h"
-#include "core/report/TableExport.h"
+#include "core/render/ReportWriter.h"
+#include "core/report/ReportBuilder.h"
+#include "core/store/CaseCopy.h"
 #include "core/store/CaseFile.h"
 #include "ui/AboutDialog.h"
 #include "ui/AlertsTab.h"
+#include "ui/AnnotationController.h"
+#include "ui/ChartView.h"
+#include "ui/DataTableView.h"
 #include "ui/DetectionsTab.h"
 #include "ui/EntityPage.h"
 #include "ui/EventAnalyticsTab.h"
@@ -13,6 +19,8 @@
 #include "ui/FilterBar.h"
 #include "ui/GlobalFilter.h"
 #include "ui/MonitoringTab.h"
+#include "ui/PlainMessageBox.h"
+#include "ui/TableExporter.h"
 #include "ui/UiFormat.h"
 #include "ui/WorkbookView.h"
 
@@ -40,8 +48,6 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <fstream>
-
 namespace kvw::ui {
 namespace {
 
@@ -57,7 +63,7 @@ QString filterKey(const QString& casePath)
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_filter(new GlobalFilter(this)), m_navigator(new EntityNavigator(this)),
-      m_ingest(new IngestController(this, this))
+      m_ingest(new IngestController(this, this)), m_annotations(new AnnotationController(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("KV Workbook"));
@@ -111,6 +117,16 @@ MainWindow::MainWindow(QWidget* parent)
         m_events->setNarrowing(narrowing);
         m_tabs->setCurrentWidget(m_events);
     });
+    connect(m_annotations, &AnnotationController::annotationsChanged, this, &MainWindow::refreshAnnotatedViews);
+    // Every grid and chart reports its exports in the status bar.
+    for (auto* table : findChildren<DataTableView*>()) {
+        connect(table, &DataTableView::exportFinished, this,
+                [this](const QString& message, bool) { statusBar()->showMessage(message, 10000); });
+    }
+    for (auto* chart : findChildren<ChartView*>()) {
+        connect(chart, &ChartView::exported, this,
+                [this](const QString& path) { statusBar()->showMessage(tr("Chart saved to %1").arg(path), 10000); });
+    }
 
     createActions();
     statusBar()->showMessage(tr("Open a bundle (files, folders, archives) or a case file — or drop it here."));
@@ -128,6 +144,16 @@ void MainWindow::registerView(WorkbookView* view)
 }
 
 void MainWindow::showEntity(const EntityRef& ref) { m_navigator->open(ref); }
+
+void MainWindow::refreshAnnotatedViews()
+{
+    // The views that show tags and notes re-query: now when visible, else when next shown.
+    for (WorkbookView* v : {static_cast<WorkbookView*>(m_detections), static_cast<WorkbookView*>(m_alerts),
+                            static_cast<WorkbookView*>(m_entity)}) {
+        v->setFilter(v->filter());
+    }
+    statusBar()->showMessage(tr("Annotations saved in the case."), 5000);
+}
 
 void MainWindow::createActions()
 {
@@ -175,6 +201,34 @@ void MainWindow::createActions()
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_export->setEnabled(false);
     connect(m_export, &QAction::triggered, this, &MainWindow::exportEvents);
+    m_exportReport = file->addAction(tr("Export &report…"));
+    m_exportReport->setObjectName(QStringLiteral("exportReportAction"));
+    m_exportReport->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_exportReport->setEnabled(false);
+    connect(m_exportReport, &QAction::triggered, this, [this]() {
+        const QString target = QFileDialog::getSaveFileName(
+            this, tr("Export the incident report"),
+            QFileInfo(m_casePath).absolutePath() + QLatin1Char('/') + QFileInfo(m_casePath).completeBaseName() +
+                QStringLiteral("-report.pdf"),
+            tr("PDF report (*.pdf);;HTML report (*.html)"));
+        if (!target.isEmpty()) {
+            exportReport(target);
+        }
+    });
+    m_saveCaseAs = file->addAction(tr("Save case &as…"));
+    m_saveCaseAs->setObjectName(QStringLiteral("saveCaseAsAction"));
+    m_saveCaseAs->setShortcut(QKeySequence::SaveAs);
+    m_saveCaseAs->setEnabled(false);
+    connect(m_saveCaseAs, &QAction::triggered, this, [this]() {
+        const QString target = QFileDialog::getSaveFileName(this, tr("Save a copy of the case"),
+                                                            QFileInfo(m_casePath).absolutePath() + QLatin1Char('/') +
+                                                                QFileInfo(m_casePath).completeBaseName() +
+                                                                QStringLiteral("-copy.kvwb"),
+                                                            tr("KV Workbook cases (*.kvwb)"));
+        if (!target.isEmpty()) {
+            saveCaseAs(target);
+        }
+    });
     m_errors = file->addAction(tr("Ingest &errors…"));
     m_errors->setObjectName(QStringLiteral("ingestErrorsAction"));
     m_errors->setEnabled(false);
@@ -216,6 +270,7 @@ void MainWindow::createActions()
     tools->addAction(openBundle);
     tools->addAction(openCaseAction);
     tools->addAction(m_export);
+    tools->addAction(m_exportReport);
     tools->addSeparator();
     tools->addAction(m_back);
     tools->addAction(m_forward);
@@ -321,7 +376,10 @@ bool MainWindow::openCase(const QString& path)
         v->setFilter(restored);
         v->setCasePath(m_casePath);
     }
+    m_annotations->setCasePath(m_casePath);
     m_export->setEnabled(true);
+    m_exportReport->setEnabled(true);
+    m_saveCaseAs->setEnabled(true);
     m_errors->setEnabled(true);
     addRecent(m_casePath);
     setWindowTitle(tr("%1 — KV Workbook").arg(QFileInfo(m_casePath).fileName()));
@@ -422,27 +480,95 @@ void MainWindow::exportEvents()
     if (target.isEmpty()) {
         return;
     }
+    TableExporter::exportEvents(this, m_casePath, m_events->effectiveFilter(), target, TableExporter::formatFor(target),
+                                [this](const QString& message, bool) { statusBar()->showMessage(message, 10000); });
+}
+
+QString MainWindow::guiSettingsText(const core::EventFilter& filter, const QString& savedFilter)
+{
+    return QStringLiteral("kvworkbook %1 (GUI), File > Export report; filter bar: %2; saved filter: %3")
+        .arg(QStringLiteral(KVW_VERSION), QString::fromStdString(filter.describe()), savedFilter);
+}
+
+void MainWindow::exportReport(const QString& path)
+{
+    if (m_casePath.isEmpty()) {
+        emit reportExported(path, false, tr("Open a case first."));
+        return;
+    }
+    if (!core::ReportWriter::formatFor(path.toStdString())) {
+        const QString message = tr("A report file name must end in .pdf or .html: %1").arg(path);
+        statusBar()->showMessage(message, 10000);
+        emit reportExported(path, false, message);
+        return;
+    }
+    core::ReportBuilder::Options options;
+    options.filter = m_filter->filter();
+    options.invocationLabel = "GUI settings";
+    options.commandLine = guiSettingsText(options.filter, m_filter->toSettings()).toStdString();
     const std::string casePath = m_casePath.toStdString();
-    const core::EventFilter filter = m_events->effectiveFilter();
-    const bool json = target.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive);
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher]() {
-        statusBar()->showMessage(watcher->result(), 10000);
+    m_exportReport->setEnabled(false);
+    statusBar()->showMessage(tr("Writing the report to %1…").arg(path));
+    using Outcome = std::pair<bool, QString>;
+    auto* watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, path]() {
+        const Outcome o = watcher->result();
         watcher->deleteLater();
+        m_exportReport->setEnabled(!m_casePath.isEmpty());
+        statusBar()->showMessage(o.second, 15000);
+        if (!o.first && m_askCasePath) {
+            PlainMessageBox::warning(this, tr("Export report"), o.second);
+        }
+        emit reportExported(path, o.first, o.second);
     });
-    watcher->setFuture(QtConcurrent::run([casePath, filter, json, target]() -> QString {
+    // Building the report reads the whole scope and the PDF lays out pages and charts: seconds, not a blink.
+    watcher->setFuture(QtConcurrent::run([casePath, options, path]() -> Outcome {
         auto caseFile = core::CaseFile::openReadOnly(casePath);
         if (!caseFile) {
-            return QString::fromStdString(caseFile.error().toString());
+            return {false, QString::fromStdString(caseFile.error().toString())};
         }
-        std::ofstream out(target.toStdString(), std::ios::binary);
-        auto n = core::TableExport::exportEvents(*caseFile, filter,
-                                                 json ? core::TableExport::Format::Json : core::TableExport::Format::Csv,
-                                                 out);
-        if (!n) {
-            return QString::fromStdString(n.error().toString());
+        const core::SystemClock clock;
+        auto data = core::ReportBuilder(*caseFile, clock).build(options);
+        if (!data) {
+            return {false, QString::fromStdString(data.error().toString())};
         }
-        return QObject::tr("Exported %1 events to %2").arg(UiFormat::count(*n), target);
+        if (auto st = core::ReportWriter::write(*data, path.toStdString()); !st) {
+            return {false, QString::fromStdString(st.error().toString())};
+        }
+        return {true, QObject::tr("Report written to %1 (%2 findings, %3 alerts, %4 events in scope)")
+                          .arg(path)
+                          .arg(data->findings.size())
+                          .arg(data->alerts.size())
+                          .arg(UiFormat::count(data->summary.events))};
+    }));
+}
+
+void MainWindow::saveCaseAs(const QString& path)
+{
+    if (m_casePath.isEmpty()) {
+        emit caseSaved(path, false, tr("Open a case first."));
+        return;
+    }
+    const std::string source = m_casePath.toStdString();
+    m_saveCaseAs->setEnabled(false);
+    statusBar()->showMessage(tr("Saving a copy of the case to %1…").arg(path));
+    using Outcome = std::pair<bool, QString>;
+    auto* watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, path]() {
+        const Outcome o = watcher->result();
+        watcher->deleteLater();
+        m_saveCaseAs->setEnabled(!m_casePath.isEmpty());
+        statusBar()->showMessage(o.second, 15000);
+        if (!o.first && m_askCasePath) {
+            PlainMessageBox::warning(this, tr("Save case as"), o.second);
+        }
+        emit caseSaved(path, o.first, o.second);
+    });
+    watcher->setFuture(QtConcurrent::run([source, path]() -> Outcome {
+        if (auto st = core::CaseCopy::save(source, path.toStdString()); !st) {
+            return {false, QString::fromStdString(st.error().toString())};
+        }
+        return {true, QObject::tr("Saved a copy of the case to %1").arg(path)};
     }));
 }
 

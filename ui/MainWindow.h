@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/query/EventFilter.h"
 #include "ui/EntityNavigator.h"
 #include "ui/IngestController.h"
 
@@ -14,6 +15,7 @@ class QTabWidget;
 namespace kvw::ui {
 
 class AlertsTab;
+class AnnotationController;
 class DetectionsTab;
 class EntityPage;
 class EventAnalyticsTab;
@@ -39,7 +41,7 @@ public:
     void openPaths(const QStringList& paths);
     bool openCase(const QString& path);
     void ingestBundle(const QStringList& inputs, const QString& casePath);
-    // Tests and scripted runs: never ask for the case file name.
+    // Tests and scripted runs: never ask for the case file name (nor stop on a message box).
     void setAskForCasePath(bool ask) { m_askCasePath = ask; }
     static QString defaultCasePath(const QString& firstInput);
 
@@ -55,11 +57,22 @@ public:
     EntityPage* entityPage() const { return m_entity; }
     EntityNavigator* navigator() const { return m_navigator; }
     IngestController* ingest() const { return m_ingest; }
+    AnnotationController* annotations() const { return m_annotations; }
     std::vector<WorkbookView*> views() const { return m_views; }
+
+    // File → Export report without the dialog: HTML or PDF by the extension, built off the GUI thread from the open
+    // case under the window's filter, with the GUI settings in the report's scope section. Emits reportExported.
+    void exportReport(const QString& path);
+    // File → Save case as without the dialog: a consistent copy through SQLite (VACUUM INTO). Emits caseSaved.
+    void saveCaseAs(const QString& path);
+    // What the report's scope records for a report made in the window.
+    static QString guiSettingsText(const core::EventFilter& filter, const QString& savedFilter);
 
 signals:
     void caseOpened(const QString& path);
     void ingestFinished(const kvw::ui::IngestOutcome& outcome);
+    void reportExported(const QString& path, bool ok, const QString& message);
+    void caseSaved(const QString& path, bool ok, const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -74,6 +87,7 @@ private:
     void onIngestFinished(const IngestOutcome& outcome);
     void showIngestErrors();
     void exportEvents();
+    void refreshAnnotatedViews();
     void registerView(WorkbookView* view);
     void showEntity(const EntityRef& ref);
     static bool looksLikeCase(const QString& path);
@@ -90,11 +104,14 @@ private:
     EntityPage* m_entity;
     EntityNavigator* m_navigator;
     IngestController* m_ingest;
+    AnnotationController* m_annotations;
     std::vector<WorkbookView*> m_views;
     QMenu* m_recentMenu = nullptr;
     QAction* m_back = nullptr;
     QAction* m_forward = nullptr;
     QAction* m_export = nullptr;
+    QAction* m_exportReport = nullptr;
+    QAction* m_saveCaseAs = nullptr;
     QAction* m_errors = nullptr;
     bool m_askCasePath = true;
 };

@@ -11,6 +11,7 @@ enum ModelRole : int {
     EntityValueRole,               // the entity's value
     BarFractionRole,               // 0..1, drawn as a bar behind the number
     IdRole,                        // event / alert / finding id of the row
+    AnnotationTargetRole,          // core::AnnotationTarget as int: what IdRole names (event, finding, alert)
 };
 
 } // namespace kvw::ui

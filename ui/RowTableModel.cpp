@@ -56,6 +56,7 @@ QVariant RowTableModel::data(const QModelIndex& index, int role) const
     case EntityValueRole: return c->entityKind ? QVariant(c->entityValue.isEmpty() ? c->text : c->entityValue) : QVariant();
     case BarFractionRole: return c->bar ? QVariant(*c->bar) : QVariant();
     case IdRole: return idAt(index.row());
+    case AnnotationTargetRole: return m_idTarget && idAt(index.row()) >= 0 ? QVariant(*m_idTarget) : QVariant();
     default: return {};
     }
 }

@@ -37,6 +37,8 @@ public:
     }
 
     void setRows(std::vector<std::vector<Cell>> rows, std::vector<qlonglong> ids = {});
+    // What the row ids name (core::AnnotationTarget: events, findings, alerts), so rows can be tagged.
+    void setIdTarget(int annotationTarget) { m_idTarget = annotationTarget; }
     qlonglong idAt(int row) const;
     const Cell* cell(int row, int column) const;
 
@@ -49,6 +51,7 @@ private:
     QStringList m_headers;
     std::vector<std::vector<Cell>> m_rows;
     std::vector<qlonglong> m_ids;
+    std::optional<int> m_idTarget;
 };
 
 } // namespace kvw::ui

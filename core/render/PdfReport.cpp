@@ -2,6 +2,7 @@
 
 #include "core/render/ChartImageWriter.h"
 #include "core/render/GuiRuntime.h"
+#include "core/render/PageBreaks.h"
 #include "core/report/HtmlReport.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -90,6 +91,7 @@ Status PdfReport::write(const ReportData& data, const std::string& path)
     const double footer = kResolution * 0.32;   // about 8 mm for the page footer
     const QSizeF body(page.width(), page.height() - footer);
     doc.setPageSize(body);
+    PageBreaks::keepHeadingsWithNext(doc, body.height());
     const int pages = doc.pageCount();
 
     QPainter painter;

@@ -294,7 +294,7 @@ void scopeSection(Writer& w, const ReportData& d)
         {"Threat-intel indicators in case", num(s.threatIndicators)},
         {"Tool version", esc(d.toolVersion)},
         {"Generated", esc(d.generatedAt)},
-        {"Command line", "<span class=\"mono\">" + esc(orDash(d.commandLine)) + "</span>"},
+        {d.invocationLabel, "<span class=\"mono\">" + esc(orDash(d.commandLine)) + "</span>"},
     });
     // A storage-account tree holds one blob per vault and hour: summarise by format, then list the files.
     std::map<std::string, std::array<std::int64_t, 6>> byFormat;
@@ -536,14 +536,19 @@ void alertsSection(Writer& w, const ReportData& d)
         ti.addColumn(c);
     }
     ti.addColumn("events", true);
-    for (const char* c : {"first (UTC)", "last (UTC)", "vaults"}) {
+    for (const char* c : {"first (UTC)", "last (UTC)", "vaults", "indicator validity (UTC)"}) {
         ti.addColumn(c);
     }
     for (const auto& m : d.threatMatches) {
+        const std::string window = (m.windowFrom ? m.windowFrom->toDisplay() : std::string("always")) + " .. " +
+                                   (m.windowUntil ? m.windowUntil->toDisplay() : std::string("open")) + " (" +
+                                   m.windowBasis + ")";
         ti.rows.push_back({m.ip, m.list, m.listKind, m.description, std::to_string(m.events), when(m.first),
-                           when(m.last), m.vaults});
+                           when(m.last), m.vaults, window});
     }
     w.table(ti);
+    w.out() << "<p class=\"note\">Events count only inside each indicator's validity window; an IP listed outside "
+               "the time of its events is not a match.</p>\n";
 }
 
 void viewsSection(Writer& w, const ReportData& d)

@@ -79,6 +79,37 @@ DataTable queryTable(const Database& db, const EventFilter& filter, const std::s
 
 constexpr const char* kIdentityLabel = "COALESCE(NULLIF(MAX(identity_upn), ''), identity)";
 
+// The TI rules' default for snapshot_lookback, used when no detection run recorded its value.
+constexpr std::int64_t kDefaultSnapshotLookback = 7 * Timestamp::TicksPerDay;
+
+struct ThreatWindow
+{
+    std::optional<Timestamp> from;
+    std::optional<Timestamp> until;
+    std::string basis;
+};
+
+// When an indicator counts, with the same rule as the TI detections: valid_from .. valid_until when stated; a dated
+// snapshot without an end (a Tor exit list entry, a plain list's date) also covers `lookback` before its date.
+ThreatWindow threatWindow(std::optional<Timestamp> validFrom, std::optional<Timestamp> validUntil,
+                          std::optional<Timestamp> listDate, std::int64_t lookback)
+{
+    const std::string days = std::to_string(lookback / Timestamp::TicksPerDay) + " d";
+    if (validFrom && validUntil) {
+        return {validFrom, validUntil, "indicator valid_from .. valid_until"};
+    }
+    if (validFrom) {
+        return {*validFrom - lookback, std::nullopt, "indicator valid_from (no end), from " + days + " before"};
+    }
+    if (validUntil) {
+        return {std::nullopt, validUntil, "indicator valid_until"};
+    }
+    if (listDate) {
+        return {*listDate - lookback, std::nullopt, "list date (snapshot), from " + days + " before"};
+    }
+    return {std::nullopt, std::nullopt, "no validity stated"};
+}
+
 } // namespace
 
 Result<ReportData> ReportBuilder::build(const Options& o) const
@@ -89,6 +120,7 @@ Result<ReportData> ReportBuilder::build(const Options& o) const
     r.toolVersion = std::string("KV Workbook ") + KVW_VERSION;
     r.generatedAt = m_clock.now().toIso();
     r.commandLine = o.commandLine;
+    r.invocationLabel = o.invocationLabel.empty() ? std::string("Command line") : o.invocationLabel;
     r.filter = o.filter;
     r.filterDescription = o.filter.describe();
     auto summary = CaseSummary::compute(m_case, o.filter);
@@ -192,36 +224,64 @@ Result<ReportData> ReportBuilder::build(const Options& o) const
             r.alerts.push_back(std::move(ra));
         }
 
-        // Threat-intelligence matches: caller IPs of the scope that a loaded list names.
+        // Threat-intelligence matches: caller IPs of the scope that a loaded list names, counted only inside the
+        // indicator's validity window (as the TI detection rules do).
         {
-            SqlWhere w = o.filter.where();
-            w.add("caller_ip IN (SELECT ip FROM ti_indicators)");
-            auto st = db.prepare("SELECT caller_ip, COUNT(*), MIN(time), MAX(time), GROUP_CONCAT(DISTINCT vault) "
-                                 "FROM events" + w.sql() + " GROUP BY caller_ip ORDER BY 2 DESC");
-            w.bind(st);
-            auto lists = db.prepare("SELECT l.name, l.kind, i.description FROM ti_indicators i "
-                                    "JOIN ti_lists l ON l.id = i.list_id WHERE i.ip = ? ORDER BY l.name");
-            while (st.step()) {
-                ReportThreatMatch m;
-                m.ip = st.text(0);
-                m.events = st.int64(1);
-                m.first = st.int64(2);
-                m.last = st.int64(3);
-                m.vaults = st.text(4);
-                lists.bind(1, m.ip);
-                std::vector<std::string> names, kinds, descriptions;
-                while (lists.step()) {
-                    addUnique(names, lists.text(0));
-                    addUnique(kinds, lists.text(1));
-                    addUnique(descriptions, lists.text(2));
+            std::int64_t lookback = kDefaultSnapshotLookback;
+            if (const auto it = thresholds.find({"sentinel-ti-map-ip", "snapshot_lookback"}); it != thresholds.end()) {
+                lookback = parseDurationTicks(it->second).value_or(lookback);
+            }
+            struct Indicator
+            {
+                std::string list, kind, description, ip;
+                ThreatWindow window;
+            };
+            std::vector<Indicator> indicators;
+            {
+                SqlWhere seen = o.filter.where();
+                auto st = db.prepare("SELECT l.name, l.kind, l.list_date, i.ip, i.description, i.valid_from, i.valid_until "
+                                     "FROM ti_indicators i JOIN ti_lists l ON l.id = i.list_id WHERE i.ip IN "
+                                     "(SELECT DISTINCT caller_ip FROM events" + seen.sql() + ") ORDER BY i.ip, l.name, i.id");
+                seen.bind(st);
+                while (st.step()) {
+                    const auto from = st.isNull(5) ? std::nullopt : std::optional<Timestamp>(Timestamp::fromTicks(st.int64(5)));
+                    const auto until = st.isNull(6) ? std::nullopt : std::optional<Timestamp>(Timestamp::fromTicks(st.int64(6)));
+                    indicators.push_back({st.text(0), st.text(1), st.text(4), st.text(3),
+                                          threatWindow(from, until, parseTimestamp(st.text(2)), lookback)});
                 }
-                lists.reset();
-                m.list = CaseRecords::join(names);
-                m.listKind = CaseRecords::join(kinds);
-                m.description = CaseRecords::join(descriptions, "; ");
+            }
+            for (const auto& ind : indicators) {
+                SqlWhere w = o.filter.where();
+                w.add("caller_ip = ?", {ind.ip});
+                if (ind.window.from) {
+                    w.add("time >= ?", {ind.window.from->ticks()});
+                }
+                if (ind.window.until) {
+                    w.add("time <= ?", {ind.window.until->ticks()});
+                }
+                auto st = db.prepare("SELECT COUNT(*), MIN(time), MAX(time), GROUP_CONCAT(DISTINCT vault) FROM events" +
+                                     w.sql());
+                w.bind(st);
+                if (!st.step() || st.int64(0) == 0) {
+                    continue;   // listed, but not while the indicator was valid
+                }
+                ReportThreatMatch m;
+                m.ip = ind.ip;
+                m.list = ind.list;
+                m.listKind = ind.kind;
+                m.description = ind.description;
+                m.events = st.int64(0);
+                m.first = st.int64(1);
+                m.last = st.int64(2);
+                m.vaults = CaseRecords::join(splitList(st.text(3)));
+                m.windowFrom = ind.window.from;
+                m.windowUntil = ind.window.until;
+                m.windowBasis = ind.window.basis;
                 addUnique(r.ipsInvolved, m.ip);
                 r.threatMatches.push_back(std::move(m));
             }
+            std::stable_sort(r.threatMatches.begin(), r.threatMatches.end(),
+                             [](const ReportThreatMatch& a, const ReportThreatMatch& b) { return a.events > b.events; });
         }
 
         // With nothing detected, the involved vaults are those of the scope.

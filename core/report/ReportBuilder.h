@@ -21,6 +21,8 @@ public:
         EventFilter filter;
         std::string title = "Key Vault incident report";
         std::string commandLine;
+        // How the scope section labels commandLine: the CLI's command line, or the GUI's settings.
+        std::string invocationLabel = "Command line";
         std::size_t firstEventsPerFinding = 5;
         std::size_t maxEntities = 40;
         std::size_t topRows = 15;

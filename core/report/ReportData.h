@@ -28,13 +28,17 @@ struct ReportAlert
     std::vector<Annotation> annotations;
 };
 
-// A caller IP that appears in a threat-intelligence list, with its activity in scope.
+// A caller IP that appears in a threat-intelligence list, with its activity in scope inside the indicator's validity
+// window (one row per indicator).
 struct ReportThreatMatch
 {
     std::string ip;
     std::string list;
     std::string listKind;
     std::string description;
+    std::optional<Timestamp> windowFrom;   // none: valid since ever
+    std::optional<Timestamp> windowUntil;  // none: still valid
+    std::string windowBasis;               // where the window comes from: "valid_from .. valid_until", "list date", ...
     std::int64_t events = 0;
     std::int64_t first = 0;
     std::int64_t last = 0;
@@ -75,6 +79,7 @@ struct ReportData
     std::string toolVersion;
     std::string generatedAt;
     std::string commandLine;
+    std::string invocationLabel = "Command line";   // "GUI settings" when the report comes from the window
     EventFilter filter;
     std::string filterDescription;
     CaseSummary summary;

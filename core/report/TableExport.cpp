@@ -13,6 +13,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 
 namespace kvw::core {
 namespace {
@@ -318,11 +321,19 @@ void TableExport::writeJson(const DataTable& table, std::ostream& out)
         nlohmann::ordered_json o = nlohmann::ordered_json::object();
         for (std::size_t i = 0; i < table.columns.size() && i < r.size(); ++i) {
             if (table.isNumeric(i) && !r[i].empty()) {
-                try {
-                    o[table.columns[i]] = std::stoll(r[i]);
+                // Only a cell that is a number as a whole becomes a JSON number ("12.5" must not turn into 12).
+                const char* begin = r[i].data();
+                const char* end = begin + r[i].size();
+                std::int64_t whole = 0;
+                if (const auto [p, ec] = std::from_chars(begin, end, whole); ec == std::errc() && p == end) {
+                    o[table.columns[i]] = whole;
                     continue;
-                } catch (const std::exception&) {
-                    // Not a number after all: keep the text.
+                }
+                char* stop = nullptr;
+                const double real = std::strtod(r[i].c_str(), &stop);
+                if (stop == r[i].c_str() + r[i].size() && std::isfinite(real)) {
+                    o[table.columns[i]] = real;
+                    continue;
                 }
             }
             o[table.columns[i]] = r[i];
