@@ -2,13 +2,10 @@
 
 #include "app/cli/CommandSupport.h"
 #include "core/common/Clock.h"
-#include "core/render/PdfReport.h"
-#include "core/render/QtChartImageProvider.h"
-#include "core/report/HtmlReport.h"
+#include "core/render/ReportWriter.h"
 #include "core/report/ReportBuilder.h"
 #include "core/store/CaseFile.h"
 
-#include <fstream>
 #include <ostream>
 
 namespace kvw::cli {
@@ -32,11 +29,6 @@ std::string commandLine(const std::vector<std::string>& args)
         out += "'";
     }
     return out;
-}
-
-bool endsWith(const std::string& s, const std::string& suffix)
-{
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 } // namespace
@@ -69,9 +61,7 @@ int ReportCommand::run(const std::vector<std::string>& args, CommandIo& io)
         return CommandSupport::usageError(*this, io, "--case and --out are required");
     }
     const std::string out = *p.value("out");
-    const bool pdf = endsWith(out, ".pdf") || endsWith(out, ".PDF");
-    const bool html = endsWith(out, ".html") || endsWith(out, ".htm") || endsWith(out, ".HTML");
-    if (!pdf && !html) {
+    if (!core::ReportWriter::formatFor(out)) {
         return CommandSupport::usageError(*this, io, "--out must end in .html or .pdf");
     }
     auto filter = CommandSupport::filterFrom(p);
@@ -95,23 +85,9 @@ int ReportCommand::run(const std::vector<std::string>& args, CommandIo& io)
         CommandSupport::printError(io, data.error());
         return CommandSupport::Failed;
     }
-    if (pdf) {
-        if (auto st = core::PdfReport::write(*data, out); !st) {
-            CommandSupport::printError(io, st.error());
-            return CommandSupport::Failed;
-        }
-    } else {
-        const core::QtChartImageProvider charts(2.0);
-        core::HtmlReport::Options ho;
-        ho.charts = &charts;
-        const std::string text = core::HtmlReport::render(*data, ho);
-        std::ofstream file(out, std::ios::binary | std::ios::trunc);
-        file << text;
-        file.close();
-        if (!file) {
-            CommandSupport::printError(io, core::Error{core::Error::Code::Io, out, 0, "cannot write the report"});
-            return CommandSupport::Failed;
-        }
+    if (auto st = core::ReportWriter::write(*data, out); !st) {
+        CommandSupport::printError(io, st.error());
+        return CommandSupport::Failed;
     }
     io.out << "wrote the report (" << data->findings.size() << " finding(s), " << data->alerts.size()
            << " alert(s), " << data->summary.events << " events in scope) to " << out << "\n";
