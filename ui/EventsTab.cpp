@@ -89,6 +89,13 @@ EventsTab::EventsTab(QWidget* parent) : WorkbookView(parent), m_model(new EventT
     connect(m_model, &EventTableModel::countChanged, this, [this](qint64 n) {
         m_count->setText(tr("%1 events").arg(UiFormat::count(n)));
     });
+    // Pages arrive after the selection may have moved onto their rows: show the detail once the row is there.
+    connect(m_model, &EventTableModel::pageLoaded, this, [this](qint64 first, int count) {
+        const int row = m_table->currentIndex().row();
+        if (row >= first && row < first + count && m_detail->toPlainText().isEmpty()) {
+            showDetail(row);
+        }
+    });
     // The view keeps its selection model across the model's resets (filter and sort changes).
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { showDetail(current.row()); });
@@ -183,6 +190,7 @@ void EventsTab::refresh()
         m_modelCase = casePath();
         m_model->setCasePath(casePath());
     }
+    m_count->setText(tr("Counting events…"));
     m_model->setFilter(effectiveFilter());
     updateNarrowingLabel();
     m_detail->clear();
