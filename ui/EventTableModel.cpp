@@ -6,6 +6,8 @@
 #include "ui/QueryRunner.h"
 #include "ui/UiFormat.h"
 
+#include <QFont>
+
 #include <algorithm>
 
 namespace kvw::ui {
@@ -255,6 +257,26 @@ std::optional<int> EventTableModel::entityKindForColumn(int column)
     }
 }
 
+std::optional<core::ColumnCriterion::Column> EventTableModel::criterionColumn(int column)
+{
+    using C = core::ColumnCriterion::Column;
+    switch (column) {
+    case Vault: return C::Vault;
+    case Operation: return C::Operation;
+    case Status: return C::Status;
+    case Result: return C::Result;
+    case CallerIp: return C::CallerIp;
+    case Identity: return C::Identity;
+    case Upn: return C::Upn;
+    case AppId: return C::AppId;
+    case ObjectName: return C::ObjectName;
+    case DurationMs: return C::DurationMs;
+    case ClientInfo: return C::ClientInfo;
+    case RequestUri: return C::RequestUri;
+    default: return std::nullopt;
+    }
+}
+
 QString EventTableModel::cellText(const core::EventRow& row, int column)
 {
     const core::Event& e = row.event;
@@ -319,6 +341,22 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
 
 QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && (role == Qt::FontRole || role == Qt::ToolTipRole)) {
+        // A filtered column's header is bold, and its tooltip says how it is filtered (escaped: values come from
+        // the analyst or from the logs).
+        const auto column = criterionColumn(section);
+        for (const auto& c : m_filter.columns) {
+            if (column && c.column == *column) {
+                if (role == Qt::FontRole) {
+                    QFont f;
+                    f.setBold(true);
+                    return f;
+                }
+                return QStringLiteral("<p>%1</p>").arg(tr("Filtered: %1").arg(QString::fromStdString(c.describe())).toHtmlEscaped());
+            }
+        }
+        return role == Qt::ToolTipRole && column ? QVariant(tr("Right-click the header to filter this column")) : QVariant();
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }

@@ -72,6 +72,8 @@ public:
     const core::CaseFile* caseFile() const { return m_case.get(); }
     // The entity a cell names (vault, IP, identity, app, operation, object), if any.
     static std::optional<int> entityKindForColumn(int column);
+    // The per-column filter a grid column maps to (every column but the time).
+    static std::optional<core::ColumnCriterion::Column> criterionColumn(int column);
     static QString cellText(const core::EventRow& row, int column);
 
 signals:
