@@ -296,6 +296,7 @@ QString EventTableModel::cellText(const core::EventRow& row, int column)
     case DurationMs: return e.durationMs ? UiFormat::count(*e.durationMs) : QString();
     case ClientInfo: return UiFormat::text(e.clientInfo);
     case RequestUri: return UiFormat::text(e.requestUri);
+    case Tags: return UiFormat::text(row.tags);
     default: return {};
     }
 }
@@ -374,6 +375,7 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
     case DurationMs: return tr("Duration (ms)");
     case ClientInfo: return tr("Client");
     case RequestUri: return tr("Request URI");
+    case Tags: return tr("Tags");
     default: return {};
     }
 }

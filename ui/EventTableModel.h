@@ -43,6 +43,7 @@ public:
         DurationMs,
         ClientInfo,
         RequestUri,
+        Tags,
         ColumnCount
     };
 

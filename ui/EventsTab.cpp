@@ -38,6 +38,9 @@ EventsTab::EventsTab(QWidget* parent) : WorkbookView(parent), m_model(new EventT
     m_quick->setClearButtonEnabled(true);
     m_failed = new QCheckBox(tr("Failed only (HTTP ≥ 400)"), this);
     m_failed->setObjectName(QStringLiteral("eventsFailedOnlyCheckBox"));
+    m_tagged = new QCheckBox(tr("Tagged only"), this);
+    m_tagged->setObjectName(QStringLiteral("eventsTaggedOnlyCheckBox"));
+    m_tagged->setToolTip(tr("Only the events you tagged"));
     m_narrowingLabel = makeLabel({}, this, QStringLiteral("eventsNarrowingLabel"));
     m_narrowingLabel->setWordWrap(false);
     m_clear = new QPushButton(tr("Clear narrowing"), this);
@@ -46,6 +49,7 @@ EventsTab::EventsTab(QWidget* parent) : WorkbookView(parent), m_model(new EventT
     m_count->setWordWrap(false);
     bar->addWidget(m_quick, 2);
     bar->addWidget(m_failed);
+    bar->addWidget(m_tagged);
     bar->addWidget(m_narrowingLabel, 1);
     bar->addWidget(m_clear);
     bar->addWidget(m_count);
@@ -97,6 +101,10 @@ EventsTab::EventsTab(QWidget* parent) : WorkbookView(parent), m_model(new EventT
         m_narrowing.failedOnly = on;
         refreshNow();
     });
+    connect(m_tagged, &QCheckBox::toggled, this, [this](bool on) {
+        m_narrowing.taggedOnly = on;
+        refreshNow();
+    });
     connect(m_clear, &QPushButton::clicked, this, [this]() { setNarrowing({}); });
     connect(m_table, &DataTableView::entityActivated, this, &EventsTab::openEntity);
     connect(m_table, &DataTableView::filterRequested, this, &EventsTab::filterToValue);
@@ -135,6 +143,7 @@ core::EventFilter EventsTab::effectiveFilter() const
     f.failedOnly = m_narrowing.failedOnly;
     f.text = m_narrowing.text;
     f.columns = m_narrowing.columns;
+    f.taggedOnly = m_narrowing.taggedOnly;
     if (!m_narrowing.vaults.empty()) {
         f.vaults = m_narrowing.vaults;
     }
@@ -152,8 +161,10 @@ void EventsTab::setNarrowing(const core::EventFilter& narrowing)
     m_narrowing = narrowing;
     const QSignalBlocker b1(m_quick);
     const QSignalBlocker b2(m_failed);
+    const QSignalBlocker b3(m_tagged);
     m_quick->setText(QString::fromStdString(narrowing.text));
     m_failed->setChecked(narrowing.failedOnly);
+    m_tagged->setChecked(narrowing.taggedOnly);
     refreshNow();
 }
 
@@ -162,7 +173,11 @@ void EventsTab::filterToValue(int column, const QString& value)
     const auto c = EventTableModel::criterionColumn(column);
     if (!c) {
         core::EventFilter n = m_narrowing;
-        n.text = value.toStdString();
+        if (column == EventTableModel::Tags) {
+            n.taggedOnly = true;
+        } else {
+            n.text = value.toStdString();
+        }
         setNarrowing(n);
         return;
     }
@@ -248,6 +263,7 @@ void EventsTab::updateNarrowingLabel()
     core::EventFilter n = m_narrowing;
     n.text.clear();
     n.failedOnly = false;
+    n.taggedOnly = false;
     const bool any = !(n == core::EventFilter{});
     m_clear->setVisible(any);
     m_narrowingLabel->setVisible(any);

@@ -50,6 +50,7 @@ private:
     DataTableView* m_table;
     QLineEdit* m_quick;
     QCheckBox* m_failed;
+    QCheckBox* m_tagged;
     QPlainTextEdit* m_detail;
     QLabel* m_count;
     QLabel* m_narrowingLabel;

@@ -32,6 +32,7 @@ struct EventFilter
     bool failedOnly = false;            // HTTP status >= 400
     std::string text;                   // substring over the main text columns
     std::vector<ColumnCriterion> columns;   // the grid's per-column filters, all of them must hold
+    bool taggedOnly = false;            // events the analyst tagged (annotations of kind 'event' with a tag)
 
     bool operator==(const EventFilter&) const = default;
 

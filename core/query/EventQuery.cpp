@@ -12,7 +12,10 @@ constexpr const char* kColumns =
     "e.operation_version, e.op_class, e.object_type, e.object_name, e.object_version, e.http_status, e.result_type, "
     "e.result_signature, e.result_description, e.duration_ms, e.caller_ip, e.identity_oid, e.identity_upn, "
     "e.identity_appid, e.identity_kind, e.client_info, e.request_uri, e.object_uri, e.correlation_id, e.tls_version, "
-    "e.rbac_authorized, e.access_policy_match, e.trusted_service, f.path, e.record_index, e.format";
+    "e.rbac_authorized, e.access_policy_match, e.trusted_service, f.path, e.record_index, e.format, "
+    // The event's tags: one probe of annotations_target per row.
+    "(SELECT group_concat(a.tag, ', ') FROM (SELECT tag FROM annotations WHERE target_kind = 'event' AND "
+    "target = CAST(e.id AS TEXT) AND tag <> '' ORDER BY tag) a)";
 
 EventRow readRow(const Statement& st)
 {
@@ -70,6 +73,7 @@ EventRow readRow(const Statement& st)
     r.file = st.text(i++);
     r.recordIndex = st.int64(i++);
     r.format = st.text(i++);
+    r.tags = st.text(i++);
     return r;
 }
 

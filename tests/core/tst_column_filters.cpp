@@ -1,3 +1,5 @@
+#include "core/annotations/AnnotationStore.h"
+#include "core/common/Clock.h"
 #include "core/query/ColumnCriterion.h"
 #include "core/query/EventFilter.h"
 #include "core/query/EventQuery.h"
@@ -192,6 +194,44 @@ private slots:
         QCOMPARE(*EventQuery(*m_case).count(f), std::int64_t(expected));
         QVERIFY(QString::fromStdString(f.describe()).contains(QLatin1String("status 400..")));
         QVERIFY(QString::fromStdString(f.describe()).contains(QLatin1String("operation = \"SecretGet\"")));
+    }
+
+    void tagsAndTaggedOnly()
+    {
+        // Two events tagged (one twice, and once with a note only), an IP tagged: only event tags count.
+        const EventQuery q(*m_case);
+        const auto rows = *q.page({}, EventQuery::Sort::Time, false, 0, 20);
+        const FixedClock clock(Timestamp::fromCivil(2026, 11, 3));
+        AnnotationStore store(*m_case, clock, "analyst");
+        QVERIFY(store.addTag(AnnotationTarget::Event, std::to_string(rows[3].id), "needs-review").ok());
+        QVERIFY(store.addTag(AnnotationTarget::Event, std::to_string(rows[3].id), "malicious").ok());
+        QVERIFY(store.addTag(AnnotationTarget::Event, std::to_string(rows[11].id), "o'brien;--").ok());
+        QVERIFY(store.addNote(AnnotationTarget::Event, std::to_string(rows[12].id), "a note, no tag").ok());
+        QVERIFY(store.addTag(AnnotationTarget::Ip, rows[5].event.callerIp, "malicious").ok());
+        EventFilter tagged;
+        tagged.taggedOnly = true;
+        QCOMPARE(*q.count(tagged), std::int64_t(2));
+        const auto page = *q.page(tagged, EventQuery::Sort::Time, false, 0, 10);
+        QCOMPARE(page.size(), std::size_t(2));
+        QCOMPARE(page[0].id, rows[3].id);
+        QCOMPARE(QString::fromStdString(page[0].tags), QStringLiteral("malicious, needs-review"));
+        QCOMPARE(QString::fromStdString(page[1].tags), QStringLiteral("o'brien;--"));
+        // Every page query carries the tags; untagged rows have none.
+        const auto again = *q.page({}, EventQuery::Sort::Time, false, 0, 20);
+        QCOMPARE(QString::fromStdString(again[3].tags), QStringLiteral("malicious, needs-review"));
+        QVERIFY(again[12].tags.empty());
+        // Seeks and anchors honour the criterion, combined with another one.
+        tagged.vaults = {rows[11].event.vault};
+        QCOMPARE(*q.count(tagged), std::int64_t(rows[3].event.vault == rows[11].event.vault ? 2 : 1));
+        const auto anchors = *q.anchors(tagged, EventQuery::Sort::Vault, false, 1);
+        QCOMPARE(anchors.rows, *q.count(tagged));
+        QVERIFY(QString::fromStdString(tagged.describe()).contains(QLatin1String("tagged events only")));
+        QVERIFY(store.removeTag(AnnotationTarget::Event, std::to_string(rows[11].id), "o'brien;--").ok());
+        QVERIFY(store.removeTag(AnnotationTarget::Event, std::to_string(rows[3].id), "malicious").ok());
+        QVERIFY(store.removeTag(AnnotationTarget::Event, std::to_string(rows[3].id), "needs-review").ok());
+        EventFilter none;
+        none.taggedOnly = true;
+        QCOMPARE(*q.count(none), std::int64_t(0));
     }
 
     void parse_data()

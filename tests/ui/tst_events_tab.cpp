@@ -1,10 +1,14 @@
 #include "WorkbookFixture.h"
 
+#include "core/annotations/AnnotationStore.h"
+#include "core/common/Clock.h"
 #include "core/query/EventQuery.h"
 #include "ui/ColumnFilterPopup.h"
 #include "ui/EventTableModel.h"
 #include "ui/EventsTab.h"
+#include "ui/ModelRoles.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFont>
 #include <QLineEdit>
@@ -179,6 +183,42 @@ private slots:
         QVERIFY(!c->min.has_value());
         QCOMPARE(*c->max, std::int64_t(15));
         popup->close();
+    }
+
+    void tagsColumnAndTaggedOnly()
+    {
+        using C = ui::EventTableModel::Column;
+        // Tag the first and the fifth event of the time order.
+        std::vector<std::int64_t> ids;
+        {
+            auto c = core::CaseFile::open(m_path.toStdString());
+            const auto rows = *core::EventQuery(*c).page({}, core::EventQuery::Sort::Time, false, 0, 5);
+            const core::FixedClock clock(core::Timestamp::fromCivil(2026, 11, 3));
+            core::AnnotationStore store(*c, clock);
+            QVERIFY(store.addTag(core::AnnotationTarget::Event, std::to_string(rows[0].id), "malicious").ok());
+            QVERIFY(store.addTag(core::AnnotationTarget::Event, std::to_string(rows[4].id), "<b>benign</b>").ok());
+            ids = {rows[0].id, rows[4].id};
+        }
+        m_tab->refreshNow();
+        QTRY_COMPARE(m_tab->model()->index(0, C::Tags).data().toString(), QStringLiteral("malicious"));
+        QCOMPARE(m_tab->model()->headerData(C::Tags, Qt::Horizontal).toString(), QStringLiteral("Tags"));
+        QVERIFY(m_tab->model()->index(1, C::Tags).data().toString().isEmpty());
+        auto* tagged = m_tab->findChild<QCheckBox*>(QStringLiteral("eventsTaggedOnlyCheckBox"));
+        QVERIFY(tagged);
+        tagged->setChecked(true);
+        QVERIFY(m_tab->effectiveFilter().taggedOnly);
+        QTRY_VERIFY(m_tab->model()->countKnown());
+        QCOMPARE(m_tab->model()->rowCount(), 2);
+        QTRY_COMPARE(m_tab->model()->index(1, C::Tags).data().toString(), QStringLiteral("<b>benign</b>"));
+        QCOMPARE(m_tab->model()->index(1, C::Tags).data(ui::IdRole).toLongLong(), ids[1]);
+        tagged->setChecked(false);
+        QTRY_COMPARE(m_tab->model()->rowCount(), int(WorkbookFixture::Events));
+        // Cleaned up for the other tests.
+        auto c = core::CaseFile::open(m_path.toStdString());
+        const core::FixedClock clock(core::Timestamp::fromCivil(2026, 11, 3));
+        core::AnnotationStore store(*c, clock);
+        QVERIFY(store.removeTag(core::AnnotationTarget::Event, std::to_string(ids[0]), "malicious").ok());
+        QVERIFY(store.removeTag(core::AnnotationTarget::Event, std::to_string(ids[1]), "<b>benign</b>").ok());
     }
 
 private:
