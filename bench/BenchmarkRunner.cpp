@@ -267,7 +267,7 @@ int BenchmarkRunner::run()
             return 1;
         }
         m_out << "grid case: " << m_options.gridCase << " (schema " << opened->schemaVersion() << ")\n";
-        GridBenchmark(*opened, m_out).runCase();
+        GridBenchmark(*opened, m_out, m_options.gridSorts).runCase();
         m_out << "peak rss after grid: " << fixed(BenchClock::peakRssMiB(), 1) << " MiB\n";
         return 0;
     }
@@ -310,7 +310,7 @@ int BenchmarkRunner::run()
         }
         analytics(*opened);
         if (!m_options.skipGrid) {
-            GridBenchmark(*opened, m_out).runCase();
+            GridBenchmark(*opened, m_out, m_options.gridSorts).runCase();
         }
         m_out << "peak rss after queries: " << fixed(BenchClock::peakRssMiB(), 1) << " MiB\n";
     }

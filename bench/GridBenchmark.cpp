@@ -102,6 +102,9 @@ void GridBenchmark::run(const EventFilter& filter, const std::string& scope)
                               {EventQuery::Sort::Status, true, "status desc", "events_status_time"},
                               {EventQuery::Sort::Duration, true, "duration desc", "events_duration_time"}};
     for (const SortCase& s : sorts) {
+        if (!m_sorts.empty() && ("," + m_sorts + ",").find("," + std::string(s.name) + ",") == std::string::npos) {
+            continue;
+        }
         const std::string q = p + "sort " + s.name + " ";
         if (!hasIndex(s.index)) {
             m_out << q << "skipped: the case has no " << s.index << " index (an older schema, opened read-only)\n";

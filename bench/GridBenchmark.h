@@ -17,7 +17,11 @@ namespace kvw::bench {
 class GridBenchmark
 {
 public:
-    GridBenchmark(const core::CaseFile& caseFile, std::ostream& out) : m_case(caseFile), m_out(out) {}
+    // `sorts`: a comma-separated subset of the sort names printed ("time,time desc,vault,caller-ip"); empty: all.
+    GridBenchmark(const core::CaseFile& caseFile, std::ostream& out, std::string sorts = {})
+        : m_case(caseFile), m_out(out), m_sorts(std::move(sorts))
+    {
+    }
 
     void run(const core::EventFilter& filter, const std::string& scope);
     // Grid figures for the whole case and for its busiest vault.
@@ -29,6 +33,7 @@ private:
 
     const core::CaseFile& m_case;
     std::ostream& m_out;
+    std::string m_sorts;
 };
 
 } // namespace kvw::bench

@@ -1,5 +1,5 @@
 // kvworkbook-bench [--events N] [--csv-events N] [--keep DIR] [--skip-generate] [--skip-queries] [--skip-csv]
-//                  [--skip-grid] [--grid-case CASE]
+//                  [--skip-grid] [--grid-case CASE] [--grid-sorts LIST]
 #include "BenchmarkRunner.h"
 
 #include <cstring>
@@ -11,7 +11,7 @@ namespace {
 int usage()
 {
     std::cerr << "usage: kvworkbook-bench [--events N] [--csv-events N] [--keep DIR] [--skip-generate] "
-                 "[--skip-queries] [--skip-csv] [--skip-grid] [--grid-case CASE]\n";
+                 "[--skip-queries] [--skip-csv] [--skip-grid] [--grid-case CASE] [--grid-sorts LIST]\n";
     return 2;
 }
 
@@ -40,6 +40,8 @@ int main(int argc, char** argv)
                 options.skipGrid = true;
             } else if (a == "--grid-case" && hasValue) {
                 options.gridCase = argv[++i];
+            } else if (a == "--grid-sorts" && hasValue) {
+                options.gridSorts = argv[++i];
             } else {
                 return usage();
             }

@@ -174,17 +174,23 @@ private slots:
         report(QStringLiteral("page down x%1 from 50%, average").arg(steps), total / steps);
         report(QStringLiteral("page down x%1 from 50%, slowest").arg(steps), worst);
 
-        // A sort change: the count stays, the first screen is read again.
+        // A sort change: the count stays, the first screen is read again. On another case, KVW_GRID_SORT_COLUMN picks
+        // the column (an EventTableModel::Column number; a case of an older schema lacks the duration index).
+        const int sortColumn = qEnvironmentVariableIntValue("KVW_GRID_SORT_COLUMN") > 0 && !generated
+                                   ? qEnvironmentVariableIntValue("KVW_GRID_SORT_COLUMN")
+                                   : int(ui::EventTableModel::DurationMs);
+        const QString sortName = model->headerData(sortColumn, Qt::Horizontal).toString();
         clock.restart();
-        table->sortByColumn(ui::EventTableModel::DurationMs, Qt::DescendingOrder);
+        table->sortByColumn(sortColumn, Qt::DescendingOrder);
         byDurationDescending = true;
         QVERIFY(waitFor(visibleLoaded));
-        report(QStringLiteral("sort by duration, descending: first screen"), clock.elapsed());
+        report(QStringLiteral("sort by %1, descending: first screen").arg(sortName), clock.elapsed());
         QCOMPARE(model->rowCount(), rows);
         if (generated) {
             QCOMPARE(model->index(0, ui::EventTableModel::DurationMs).data().toString(), ui::UiFormat::count(n - 1));
         }
-        jump(QStringLiteral("sorted by duration: jump to 50%"), rows / 2);
+        jump(QStringLiteral("sorted by %1: jump to 50% (waits for that order's anchor pass)").arg(sortName), rows / 2);
+        jump(QStringLiteral("sorted by %1: jump to 90%").arg(sortName), rows / 10 * 9);
         report(QStringLiteral("longest GUI stall during the script"), stalls.worstMs());
     }
 };
