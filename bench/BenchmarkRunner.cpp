@@ -1,6 +1,7 @@
 #include "BenchmarkRunner.h"
 
 #include "BenchClock.h"
+#include "GridBenchmark.h"
 
 #include "core/analytics/baselines/ActivityBaselines.h"
 #include "core/analytics/detections/DetectionEngine.h"
@@ -259,6 +260,17 @@ void BenchmarkRunner::analytics(const CaseFile& caseFile)
 int BenchmarkRunner::run()
 {
     machine();
+    if (!m_options.gridCase.empty()) {
+        auto opened = CaseFile::openReadOnly(m_options.gridCase);
+        if (!opened) {
+            m_out << "error: " << opened.error().message << "\n";
+            return 1;
+        }
+        m_out << "grid case: " << m_options.gridCase << " (schema " << opened->schemaVersion() << ")\n";
+        GridBenchmark(*opened, m_out, m_options.gridSorts).runCase();
+        m_out << "peak rss after grid: " << fixed(BenchClock::peakRssMiB(), 1) << " MiB\n";
+        return 0;
+    }
     fs::path root;
     bool temporary = false;
     if (m_options.keepDir.empty()) {
@@ -297,6 +309,9 @@ int BenchmarkRunner::run()
             views(*opened, one, "one-vault");
         }
         analytics(*opened);
+        if (!m_options.skipGrid) {
+            GridBenchmark(*opened, m_out, m_options.gridSorts).runCase();
+        }
         m_out << "peak rss after queries: " << fixed(BenchClock::peakRssMiB(), 1) << " MiB\n";
     }
     if (!m_options.skipCsv) {

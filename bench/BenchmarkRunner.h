@@ -22,6 +22,9 @@ struct BenchOptions
     bool skipGenerate = false;        // reuse the corpus already in keepDir
     bool skipQueries = false;
     bool skipCsv = false;
+    bool skipGrid = false;
+    std::string gridCase;             // only the event grid figures, on this existing case (opened read-only)
+    std::string gridSorts;            // the grid sorts to measure ("time,vault"); empty: all
 };
 
 // Generates the benchmark corpus with the demo generator, ingests it into a new case and times every workbook

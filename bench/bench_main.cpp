@@ -1,4 +1,5 @@
 // kvworkbook-bench [--events N] [--csv-events N] [--keep DIR] [--skip-generate] [--skip-queries] [--skip-csv]
+//                  [--skip-grid] [--grid-case CASE] [--grid-sorts LIST]
 #include "BenchmarkRunner.h"
 
 #include <cstring>
@@ -10,7 +11,7 @@ namespace {
 int usage()
 {
     std::cerr << "usage: kvworkbook-bench [--events N] [--csv-events N] [--keep DIR] [--skip-generate] "
-                 "[--skip-queries] [--skip-csv]\n";
+                 "[--skip-queries] [--skip-csv] [--skip-grid] [--grid-case CASE] [--grid-sorts LIST]\n";
     return 2;
 }
 
@@ -35,6 +36,12 @@ int main(int argc, char** argv)
                 options.skipQueries = true;
             } else if (a == "--skip-csv") {
                 options.skipCsv = true;
+            } else if (a == "--skip-grid") {
+                options.skipGrid = true;
+            } else if (a == "--grid-case" && hasValue) {
+                options.gridCase = argv[++i];
+            } else if (a == "--grid-sorts" && hasValue) {
+                options.gridSorts = argv[++i];
             } else {
                 return usage();
             }

@@ -5,6 +5,7 @@
 #include "core/annotations/AnnotationStore.h"
 #include "core/common/Clock.h"
 #include "core/model/AzureResourceId.h"
+#include "ui/AlertGraphWidget.h"
 #include "ui/ChartFactory.h"
 #include "ui/DataTableView.h"
 #include "ui/RowTableModel.h"
@@ -127,6 +128,7 @@ AlertsTab::AlertsTab(QWidget* parent)
     entityLayout->setContentsMargins(0, 0, 0, 0);
     m_entitiesTitle = makeLabel(tr("Alert and entity graph: choose an alert from the list"), entityBox,
                                 QStringLiteral("alertEntitiesTitle"));
+    m_graph = new AlertGraphWidget(entityBox);
     auto* entities = new DataTableView(entityBox);
     entities->setObjectName(QStringLiteral("alertEntitiesTableView"));
     entities->setSourceModel(m_entities);
@@ -134,12 +136,13 @@ AlertsTab::AlertsTab(QWidget* parent)
     m_openLink->setObjectName(QStringLiteral("alertOpenLinkButton"));
     m_openLink->setEnabled(false);
     entityLayout->addWidget(m_entitiesTitle);
-    entityLayout->addWidget(entities, 1);
+    entityLayout->addWidget(m_graph, 3);
+    entityLayout->addWidget(entities, 2);
     entityLayout->addWidget(m_openLink);
     lower->addWidget(m_listTable);
     lower->addWidget(entityBox);
     lower->setStretchFactor(0, 3);
-    lower->setStretchFactor(1, 1);
+    lower->setStretchFactor(1, 2);
     split->addWidget(upper);
     split->addWidget(lower);
     layout->addWidget(split, 1);
@@ -148,6 +151,7 @@ AlertsTab::AlertsTab(QWidget* parent)
     for (auto* t : {perVault, m_listTable, entities}) {
         connect(t, &DataTableView::entityActivated, this, &AlertsTab::openEntity);
     }
+    connect(m_graph, &AlertGraphWidget::entityActivated, this, &AlertsTab::openEntity);
     connect(m_listTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { selectAlert(m_listTable->toSource(current).row()); });
     connect(m_openLink, &QPushButton::clicked, this, [this]() {
@@ -253,6 +257,7 @@ void AlertsTab::present()
     }
     m_list->setRows(std::move(list), std::move(ids));
     m_entities->setRows({});
+    m_graph->clear();
     m_openLink->setEnabled(false);
 }
 
@@ -278,10 +283,16 @@ void AlertsTab::selectAlert(int row)
     const core::AlertRow& a = m_overview.alerts[static_cast<std::size_t>(row)];
     m_entitiesTitle->setText(tr("Entities of the alert: %1").arg(UiFormat::text(a.displayName)));
     std::vector<std::vector<Cell>> rows;
+    std::vector<AlertGraphWidget::Node> nodes;
     for (const auto& e : a.entities) {
         rows.push_back({Cell::plain(UiFormat::text(e.kind)), entityCell(e)});
+        const Cell& c = rows.back()[1];
+        // A vault's resource id is long: the graph names the vault.
+        const bool vault = c.entityKind == static_cast<int>(EntityKind::Vault);
+        nodes.push_back({UiFormat::text(e.kind), vault ? c.entityValue : c.text, c.entityKind, c.entityValue});
     }
     m_entities->setRows(std::move(rows));
+    m_graph->setAlert(UiFormat::text(a.displayName), UiFormat::text(a.severity), std::move(nodes));
     m_link = UiFormat::text(a.link);
     m_openLink->setEnabled(QUrl(m_link).scheme() == QStringLiteral("https"));
     m_openLink->setToolTip(QStringLiteral("<p>%1</p>").arg(m_link.toHtmlEscaped()));

@@ -13,6 +13,7 @@ class QStackedWidget;
 
 namespace kvw::ui {
 
+class AlertGraphWidget;
 class DataTableView;
 class RowTableModel;
 
@@ -28,6 +29,7 @@ public:
     const core::AlertsOverview& overview() const { return m_overview; }
     RowTableModel* alertsModel() const { return m_list; }
     RowTableModel* entitiesModel() const { return m_entities; }
+    AlertGraphWidget* graph() const { return m_graph; }
     void selectAlert(int row);
     static QString emptyText();
 
@@ -52,6 +54,7 @@ private:
     DataTableView* m_listTable;
     QChartView* m_overTime;
     QLabel* m_entitiesTitle;
+    AlertGraphWidget* m_graph;
     QPushButton* m_openLink;
     QString m_link;
 };

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -49,6 +51,28 @@ QString joined(const std::vector<std::string>& v)
         l << QString::fromStdString(s);
     }
     return l.join(QStringLiteral(", "));
+}
+
+// "kind: value" entities with the addresses and identities first (what an analyst pivots on), then applications,
+// objects and the rest, each group in its stored order.
+std::vector<std::string> pivotsFirst(std::vector<std::string> entities)
+{
+    auto rank = [](const std::string& e) {
+        const std::string kind = e.substr(0, e.find(':'));
+        if (kind.rfind("ip", 0) == 0 || kind == "callerIp") {
+            return 0;
+        }
+        if (kind.rfind("identit", 0) == 0 || kind.rfind("account", 0) == 0 || kind.rfind("user", 0) == 0) {
+            return 1;
+        }
+        if (kind.rfind("app", 0) == 0) {
+            return 2;
+        }
+        return kind.rfind("object", 0) == 0 ? 3 : 4;
+    };
+    std::stable_sort(entities.begin(), entities.end(),
+                     [&rank](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+    return entities;
 }
 
 } // namespace
@@ -151,8 +175,9 @@ void DetectionsTab::refresh()
                 Cell start = Cell::plain(UiFormat::time(f.start));
                 start.sort = QVariant::fromValue<qlonglong>(f.start.ticks());
                 rows.push_back({severity, Cell::plain(UiFormat::text(f.ruleId)), Cell::plain(UiFormat::text(f.title)),
-                                vault, Cell::plain(joined(f.entities)), start, Cell::plain(UiFormat::time(f.end)),
-                                Cell::count(f.evidenceCount), tagsCell(annotations, f.id)});
+                                vault, Cell::plain(joined(pivotsFirst(f.entities))), start,
+                                Cell::plain(UiFormat::time(f.end)), Cell::count(f.evidenceCount),
+                                tagsCell(annotations, f.id)});
                 ids.push_back(f.id);
             }
             m_summary->setText(m_rows.empty()

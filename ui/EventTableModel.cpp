@@ -4,66 +4,220 @@
 #include "core/annotations/Annotation.h"
 #include "core/store/CaseFile.h"
 #include "ui/ModelRoles.h"
+#include "ui/QueryRunner.h"
 #include "ui/UiFormat.h"
+
+#include <QFont>
+
+#include <algorithm>
 
 namespace kvw::ui {
 
 using core::EntityKind;
 
-EventTableModel::EventTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+namespace {
 
-EventTableModel::~EventTableModel() = default;
+// Two page loads at a time: enough to fill a screen while the next request waits for the newest scroll position.
+constexpr std::size_t kMaxInFlight = 2;
+constexpr std::size_t kMaxWanted = 8;
+
+} // namespace
+
+EventTableModel::EventTableModel(QObject* parent)
+    : QAbstractTableModel(parent), m_countRunner(new QueryRunner(this)), m_anchorRunner(new QueryRunner(this))
+{
+}
+
+EventTableModel::~EventTableModel()
+{
+    if (m_anchorCancel) {
+        m_anchorCancel->store(true);
+    }
+}
 
 bool EventTableModel::setCasePath(const QString& path)
 {
-    beginResetModel();
-    m_cache.reset();
     m_case.reset();
-    m_count = 0;
+    m_path.clear();
     bool ok = true;
     if (!path.isEmpty()) {
         auto c = core::CaseFile::openReadOnly(path.toStdString());
         if (c) {
             m_case = std::make_unique<core::CaseFile>(std::move(*c));
+            m_path = path;
         } else {
             ok = false;
             emit queryFailed(QString::fromStdString(c.error().toString()));
         }
     }
-    endResetModel();
-    reload();
+    m_countRunner->setCasePath(m_path);
+    m_anchorRunner->setCasePath(m_path);
+    reload(true);
     return ok;
 }
 
 void EventTableModel::setFilter(const core::EventFilter& filter)
 {
     m_filter = filter;
-    reload();
+    reload(true);
 }
 
-void EventTableModel::reload()
+void EventTableModel::reload(bool recount)
 {
+    ++m_generation;
+    if (m_anchorCancel) {
+        m_anchorCancel->store(true);
+        m_anchorCancel.reset();
+    }
     beginResetModel();
-    m_count = 0;
     m_cache.reset();
-    if (m_case) {
-        const core::EventQuery query(*m_case);
-        auto n = query.count(m_filter);
-        if (n) {
-            m_count = *n;
-        } else {
-            emit queryFailed(QString::fromStdString(n.error().toString()));
+    m_inFlight.clear();
+    m_wanted.clear();
+    m_pageFetches = 0;
+    if (recount || m_path.isEmpty()) {
+        m_count.reset();
+    }
+    if (!m_path.isEmpty()) {
+        m_cache = std::make_unique<core::EventPageCache>(m_sort, PageSize);
+        if (m_count) {
+            m_cache->setCount(*m_count);
         }
-        const core::CaseFile* c = m_case.get();
-        const core::EventFilter filter = m_filter;
-        const auto sort = m_sort;
-        const bool desc = m_descending;
-        m_cache = std::make_unique<core::EventPageCache>([c, filter, sort, desc](std::int64_t offset, std::int64_t limit) {
-            return core::EventQuery(*c).page(filter, sort, desc, offset, limit);
-        });
     }
     endResetModel();
-    emit countChanged(m_count);
+    if (!m_cache) {
+        m_count = 0;
+        emit countChanged(0);
+        return;
+    }
+    // The first page does not need the count: both start at once.
+    requestPage(0);
+    if (!recount) {
+        startAnchors();
+        return;
+    }
+    const quint64 generation = m_generation;
+    const core::EventFilter filter = m_filter;
+    m_countRunner->run<std::int64_t>(
+        [filter](const core::CaseFile& c) { return core::EventQuery(c).count(filter); },
+        [this, generation](core::Result<std::int64_t> n) {
+            if (generation != m_generation || !m_cache) {
+                return;
+            }
+            if (!n) {
+                emit queryFailed(QString::fromStdString(n.error().toString()));
+                return;
+            }
+            beginResetModel();
+            m_count = *n;
+            m_cache->setCount(*n);
+            endResetModel();
+            emit countChanged(*n);
+            startAnchors();
+            startWanted();
+        });
+}
+
+void EventTableModel::startAnchors()
+{
+    // Pages within the cache's edge distance of either end are reached without anchors.
+    if (!m_cache || !m_count || *m_count <= 2 * m_cache->edgeRows()) {
+        return;
+    }
+    m_anchorCancel = std::make_shared<std::atomic<bool>>(false);
+    const quint64 generation = m_generation;
+    const core::EventFilter filter = m_filter;
+    const auto sort = m_sort;
+    const bool descending = m_descending;
+    const std::shared_ptr<std::atomic<bool>> cancel = m_anchorCancel;
+    m_anchorRunner->run<core::EventQuery::Anchors>(
+        [filter, sort, descending, cancel](const core::CaseFile& c) {
+            return core::EventQuery(c).anchors(filter, sort, descending, PageSize, cancel.get());
+        },
+        [this, generation](core::Result<core::EventQuery::Anchors> anchors) {
+            if (generation != m_generation || !m_cache) {
+                return;
+            }
+            if (!anchors) {
+                if (anchors.error().code != core::Error::Code::Cancelled) {
+                    emit queryFailed(QString::fromStdString(anchors.error().toString()));
+                }
+                return;
+            }
+            m_cache->setAnchors(std::move(*anchors));
+            startWanted();
+        });
+}
+
+void EventTableModel::requestPage(std::int64_t page)
+{
+    if (!m_cache || m_cache->hasPage(page) || m_inFlight.count(page) != 0) {
+        return;
+    }
+    if (m_wanted.empty() || m_wanted.front() != page) {
+        m_wanted.erase(std::remove(m_wanted.begin(), m_wanted.end(), page), m_wanted.end());
+        m_wanted.push_front(page);
+        if (m_wanted.size() > kMaxWanted) {
+            m_wanted.pop_back();
+        }
+    }
+    startWanted();
+}
+
+void EventTableModel::startWanted()
+{
+    for (auto it = m_wanted.begin(); m_cache && it != m_wanted.end() && m_inFlight.size() < kMaxInFlight;) {
+        const std::int64_t page = *it;
+        if (m_cache->hasPage(page)) {
+            it = m_wanted.erase(it);
+            continue;
+        }
+        const auto plan = m_cache->plan(page);
+        if (!plan) {
+            // Waits for the anchors (a jump) or for the count (the end of the grid).
+            ++it;
+            continue;
+        }
+        it = m_wanted.erase(it);
+        m_inFlight.insert(page);
+        ++m_pageFetches;
+        auto* runner = new QueryRunner(this);
+        runner->setCasePath(m_path);
+        connect(runner, &QueryRunner::finished, runner, &QObject::deleteLater);
+        const quint64 generation = m_generation;
+        const core::EventFilter filter = m_filter;
+        const auto sort = m_sort;
+        const bool descending = m_descending;
+        const core::EventPageCache::Fetch fetch = *plan;
+        runner->run<std::vector<core::EventRow>>(
+            [filter, sort, descending, fetch](const core::CaseFile& c) {
+                return core::EventPageCache::load(core::EventQuery(c), filter, sort, descending, fetch);
+            },
+            [this, generation, page](core::Result<std::vector<core::EventRow>> rows) {
+                pageArrived(generation, page, std::move(rows));
+            });
+    }
+}
+
+void EventTableModel::pageArrived(quint64 generation, std::int64_t page, core::Result<std::vector<core::EventRow>> rows)
+{
+    if (generation != m_generation || !m_cache) {
+        return;
+    }
+    m_inFlight.erase(page);
+    if (!rows) {
+        emit queryFailed(QString::fromStdString(rows.error().toString()));
+        startWanted();
+        return;
+    }
+    const auto n = static_cast<std::int64_t>(rows->size());
+    m_cache->store(page, std::move(*rows));
+    const std::int64_t first = page * PageSize;
+    const std::int64_t last = std::min<std::int64_t>(first + n, rowCount()) - 1;
+    if (last >= first) {
+        emit dataChanged(index(static_cast<int>(first), 0), index(static_cast<int>(last), ColumnCount - 1));
+    }
+    emit pageLoaded(first, static_cast<int>(n));
+    startWanted();
 }
 
 int EventTableModel::rowCount(const QModelIndex& parent) const
@@ -72,7 +226,7 @@ int EventTableModel::rowCount(const QModelIndex& parent) const
         return 0;
     }
     // A view cannot address more rows than an int holds; the status bar shows the true count.
-    return static_cast<int>(std::min<std::int64_t>(m_count, 2'000'000'000));
+    return static_cast<int>(std::min<std::int64_t>(m_count.value_or(0), 2'000'000'000));
 }
 
 int EventTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
@@ -82,10 +236,13 @@ const core::EventRow* EventTableModel::eventAt(int row) const
     if (!m_cache || row < 0 || row >= rowCount()) {
         return nullptr;
     }
-    return m_cache->row(row);
+    if (const core::EventRow* r = m_cache->row(row)) {
+        return r;
+    }
+    // Asking for a row is what starts its page's load (views ask from data(), a const function).
+    const_cast<EventTableModel*>(this)->requestPage(m_cache->pageOf(row));
+    return nullptr;
 }
-
-std::int64_t EventTableModel::pageFetches() const { return m_cache ? m_cache->fetchCount() : 0; }
 
 std::optional<int> EventTableModel::entityKindForColumn(int column)
 {
@@ -97,6 +254,26 @@ std::optional<int> EventTableModel::entityKindForColumn(int column)
     case Upn: return static_cast<int>(EntityKind::Identity);
     case AppId: return static_cast<int>(EntityKind::Application);
     case ObjectName: return static_cast<int>(EntityKind::Object);
+    default: return std::nullopt;
+    }
+}
+
+std::optional<core::ColumnCriterion::Column> EventTableModel::criterionColumn(int column)
+{
+    using C = core::ColumnCriterion::Column;
+    switch (column) {
+    case Vault: return C::Vault;
+    case Operation: return C::Operation;
+    case Status: return C::Status;
+    case Result: return C::Result;
+    case CallerIp: return C::CallerIp;
+    case Identity: return C::Identity;
+    case Upn: return C::Upn;
+    case AppId: return C::AppId;
+    case ObjectName: return C::ObjectName;
+    case DurationMs: return C::DurationMs;
+    case ClientInfo: return C::ClientInfo;
+    case RequestUri: return C::RequestUri;
     default: return std::nullopt;
     }
 }
@@ -120,6 +297,7 @@ QString EventTableModel::cellText(const core::EventRow& row, int column)
     case DurationMs: return e.durationMs ? UiFormat::count(*e.durationMs) : QString();
     case ClientInfo: return UiFormat::text(e.clientInfo);
     case RequestUri: return UiFormat::text(e.requestUri);
+    case Tags: return UiFormat::text(row.tags);
     default: return {};
     }
 }
@@ -166,6 +344,22 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
 
 QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && (role == Qt::FontRole || role == Qt::ToolTipRole)) {
+        // A filtered column's header is bold, and its tooltip says how it is filtered (escaped: values come from
+        // the analyst or from the logs).
+        const auto column = criterionColumn(section);
+        for (const auto& c : m_filter.columns) {
+            if (column && c.column == *column) {
+                if (role == Qt::FontRole) {
+                    QFont f;
+                    f.setBold(true);
+                    return f;
+                }
+                return QStringLiteral("<p>%1</p>").arg(tr("Filtered: %1").arg(QString::fromStdString(c.describe())).toHtmlEscaped());
+            }
+        }
+        return role == Qt::ToolTipRole && column ? QVariant(tr("Right-click the header to filter this column")) : QVariant();
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }
@@ -183,6 +377,7 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
     case DurationMs: return tr("Duration (ms)");
     case ClientInfo: return tr("Client");
     case RequestUri: return tr("Request URI");
+    case Tags: return tr("Tags");
     default: return {};
     }
 }
@@ -205,9 +400,13 @@ void EventTableModel::sort(int column, Qt::SortOrder order)
     if (!s) {
         return;
     }
+    if (m_sort == *s && m_descending == (order == Qt::DescendingOrder) && m_cache) {
+        return;
+    }
     m_sort = *s;
     m_descending = order == Qt::DescendingOrder;
-    reload();
+    // The same rows in another order: the count stands.
+    reload(!m_count.has_value());
 }
 
 } // namespace kvw::ui

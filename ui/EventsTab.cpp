@@ -1,6 +1,7 @@
 #include "ui/EventsTab.h"
 
 #include "core/store/CaseFile.h"
+#include "ui/ColumnFilterPopup.h"
 #include "ui/DataTableView.h"
 #include "ui/EventTableModel.h"
 #include "ui/UiFormat.h"
@@ -17,6 +18,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -36,6 +38,9 @@ EventsTab::EventsTab(QWidget* parent) : WorkbookView(parent), m_model(new EventT
     m_quick->setClearButtonEnabled(true);
     m_failed = new QCheckBox(tr("Failed only (HTTP ≥ 400)"), this);
     m_failed->setObjectName(QStringLiteral("eventsFailedOnlyCheckBox"));
+    m_tagged = new QCheckBox(tr("Tagged only"), this);
+    m_tagged->setObjectName(QStringLiteral("eventsTaggedOnlyCheckBox"));
+    m_tagged->setToolTip(tr("Only the events you tagged"));
     m_narrowingLabel = makeLabel({}, this, QStringLiteral("eventsNarrowingLabel"));
     m_narrowingLabel->setWordWrap(false);
     m_clear = new QPushButton(tr("Clear narrowing"), this);
@@ -44,6 +49,7 @@ EventsTab::EventsTab(QWidget* parent) : WorkbookView(parent), m_model(new EventT
     m_count->setWordWrap(false);
     bar->addWidget(m_quick, 2);
     bar->addWidget(m_failed);
+    bar->addWidget(m_tagged);
     bar->addWidget(m_narrowingLabel, 1);
     bar->addWidget(m_clear);
     bar->addWidget(m_count);
@@ -58,6 +64,19 @@ EventsTab::EventsTab(QWidget* parent) : WorkbookView(parent), m_model(new EventT
     m_table->horizontalHeader()->resizeSection(EventTableModel::Time, 160);
     m_table->horizontalHeader()->resizeSection(EventTableModel::Status, 70);
     m_table->horizontalHeader()->resizeSection(EventTableModel::DurationMs, 100);
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const int column = m_table->horizontalHeader()->logicalIndexAt(pos);
+        if (!EventTableModel::criterionColumn(column)) {
+            return;
+        }
+        QMenu menu(this);
+        menu.addAction(tr("Filter this column…"), this, [this, column]() { editColumnFilter(column); });
+        if (columnFilter(column)) {
+            menu.addAction(tr("Clear this column's filter"), this, [this, column]() { setColumnFilter(column, std::nullopt); });
+        }
+        menu.exec(m_table->horizontalHeader()->mapToGlobal(pos));
+    });
     m_detail = new QPlainTextEdit(split);
     m_detail->setObjectName(QStringLiteral("eventDetailText"));
     m_detail->setReadOnly(true);
@@ -82,12 +101,23 @@ EventsTab::EventsTab(QWidget* parent) : WorkbookView(parent), m_model(new EventT
         m_narrowing.failedOnly = on;
         refreshNow();
     });
+    connect(m_tagged, &QCheckBox::toggled, this, [this](bool on) {
+        m_narrowing.taggedOnly = on;
+        refreshNow();
+    });
     connect(m_clear, &QPushButton::clicked, this, [this]() { setNarrowing({}); });
     connect(m_table, &DataTableView::entityActivated, this, &EventsTab::openEntity);
     connect(m_table, &DataTableView::filterRequested, this, &EventsTab::filterToValue);
     connect(m_table, &DataTableView::rowActivated, this, [this](const QModelIndex& i) { showDetail(i.row()); });
     connect(m_model, &EventTableModel::countChanged, this, [this](qint64 n) {
         m_count->setText(tr("%1 events").arg(UiFormat::count(n)));
+    });
+    // Pages arrive after the selection may have moved onto their rows: show the detail once the row is there.
+    connect(m_model, &EventTableModel::pageLoaded, this, [this](qint64 first, int count) {
+        const int row = m_table->currentIndex().row();
+        if (row >= first && row < first + count && m_detail->toPlainText().isEmpty()) {
+            showDetail(row);
+        }
     });
     // The view keeps its selection model across the model's resets (filter and sort changes).
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -112,6 +142,8 @@ core::EventFilter EventsTab::effectiveFilter() const
     f.identity = m_narrowing.identity;
     f.failedOnly = m_narrowing.failedOnly;
     f.text = m_narrowing.text;
+    f.columns = m_narrowing.columns;
+    f.taggedOnly = m_narrowing.taggedOnly;
     if (!m_narrowing.vaults.empty()) {
         f.vaults = m_narrowing.vaults;
     }
@@ -129,26 +161,88 @@ void EventsTab::setNarrowing(const core::EventFilter& narrowing)
     m_narrowing = narrowing;
     const QSignalBlocker b1(m_quick);
     const QSignalBlocker b2(m_failed);
+    const QSignalBlocker b3(m_tagged);
     m_quick->setText(QString::fromStdString(narrowing.text));
     m_failed->setChecked(narrowing.failedOnly);
+    m_tagged->setChecked(narrowing.taggedOnly);
     refreshNow();
 }
 
 void EventsTab::filterToValue(int column, const QString& value)
 {
+    const auto c = EventTableModel::criterionColumn(column);
+    if (!c) {
+        core::EventFilter n = m_narrowing;
+        if (column == EventTableModel::Tags) {
+            n.taggedOnly = true;
+        } else {
+            n.text = value.toStdString();
+        }
+        setNarrowing(n);
+        return;
+    }
+    core::ColumnCriterion criterion;
+    criterion.column = *c;
+    if (core::ColumnCriterion::isNumeric(*c)) {
+        // The cell shows "1,234": the digits are the value. An empty cell (no status) cannot be matched by a number.
+        QString digits = value;
+        digits.remove(QRegularExpression(QStringLiteral("[^0-9]")));
+        bool ok = false;
+        const qlonglong v = digits.toLongLong(&ok);
+        if (!ok) {
+            return;
+        }
+        criterion.match = core::ColumnCriterion::Match::Range;
+        criterion.min = v;
+        criterion.max = v;
+    } else {
+        criterion.match = core::ColumnCriterion::Match::Equals;
+        criterion.text = value.toStdString();
+    }
+    setColumnFilter(column, criterion);
+}
+
+void EventsTab::setColumnFilter(int column, const std::optional<core::ColumnCriterion>& criterion)
+{
+    const auto c = EventTableModel::criterionColumn(column);
+    if (!c) {
+        return;
+    }
     core::EventFilter n = m_narrowing;
-    const std::string v = value.toStdString();
-    switch (column) {
-    case EventTableModel::Vault: n.vaults = {v}; break;
-    case EventTableModel::Operation: n.operations = {v}; break;
-    case EventTableModel::CallerIp: n.callerIp = v; break;
-    case EventTableModel::Identity:
-    case EventTableModel::Upn:
-    case EventTableModel::AppId: n.identity = v; break;
-    case EventTableModel::Status: n.failedOnly = value.toInt() >= 400; break;
-    default: n.text = v; break;
+    std::erase_if(n.columns, [&c](const core::ColumnCriterion& x) { return x.column == *c; });
+    if (criterion) {
+        core::ColumnCriterion x = *criterion;
+        x.column = *c;
+        n.columns.push_back(std::move(x));
     }
     setNarrowing(n);
+}
+
+std::optional<core::ColumnCriterion> EventsTab::columnFilter(int column) const
+{
+    const auto c = EventTableModel::criterionColumn(column);
+    for (const auto& x : m_narrowing.columns) {
+        if (c && x.column == *c) {
+            return x;
+        }
+    }
+    return std::nullopt;
+}
+
+void EventsTab::editColumnFilter(int column)
+{
+    const auto c = EventTableModel::criterionColumn(column);
+    if (!c) {
+        return;
+    }
+    const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+    auto* popup = new ColumnFilterPopup(*c, title, columnFilter(column), this);
+    connect(popup, &ColumnFilterPopup::applied, this,
+            [this, column](const std::optional<core::ColumnCriterion>& x) { setColumnFilter(column, x); });
+    QHeaderView* header = m_table->horizontalHeader();
+    const QPoint below(header->sectionViewportPosition(column), header->height());
+    popup->move(header->mapToGlobal(below));
+    popup->show();
 }
 
 void EventsTab::showAround(int row, int minutes)
@@ -169,6 +263,7 @@ void EventsTab::updateNarrowingLabel()
     core::EventFilter n = m_narrowing;
     n.text.clear();
     n.failedOnly = false;
+    n.taggedOnly = false;
     const bool any = !(n == core::EventFilter{});
     m_clear->setVisible(any);
     m_narrowingLabel->setVisible(any);
@@ -183,6 +278,7 @@ void EventsTab::refresh()
         m_modelCase = casePath();
         m_model->setCasePath(casePath());
     }
+    m_count->setText(tr("Counting events…"));
     m_model->setFilter(effectiveFilter());
     updateNarrowingLabel();
     m_detail->clear();

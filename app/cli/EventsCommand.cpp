@@ -7,6 +7,7 @@
 #include "core/store/CaseFile.h"
 
 #include <algorithm>
+#include <optional>
 #include <ostream>
 
 namespace kvw::cli {
@@ -14,10 +15,14 @@ namespace kvw::cli {
 std::string EventsCommand::usage() const
 {
     return "usage: kvworkbook-cli events --case CASE.kvwb [--vault V]... [--from T] [--to T] [--operation OP]...\n"
-           "                             [--ip IP] [--identity ID] [--failed] [--limit N] [--format csv|json]\n"
+           "                             [--ip IP] [--identity ID] [--failed] [--tagged] [--where COND]...\n"
+           "                             [--limit N] [--format csv|json]\n"
            "\n"
            "Lists events in time order. --identity matches an object id, app id or UPN; --failed keeps requests\n"
-           "with HTTP status 400 or above. CSV cells that a spreadsheet would evaluate are neutralised.\n"
+           "with HTTP status 400 or above; --tagged keeps events the analyst tagged. --where is a column filter as in\n"
+           "the Events grid: COLUMN=VALUE (equals), COLUMN~TEXT (contains), status/duration>=N or <=N; columns:\n"
+           "vault, operation, status, result, ip, identity, upn, appid, object, duration, client, uri.\n"
+           "CSV cells that a spreadsheet would evaluate are neutralised.\n"
            "Default: --limit 1000 (0 = no limit), --format csv.\n";
 }
 
@@ -29,7 +34,7 @@ int EventsCommand::run(const std::vector<std::string>& args, CommandIo& io)
     }
     ArgParser p;
     p.option("case").option("operation", true).option("ip").option("identity").option("limit").option("format")
-        .option("text").flag("failed");
+        .option("text").option("where", true).flag("failed").flag("tagged");
     CommandSupport::addFilterOptions(p);
     if (auto err = p.parse(args)) {
         return CommandSupport::usageError(*this, io, *err);
@@ -46,6 +51,14 @@ int EventsCommand::run(const std::vector<std::string>& args, CommandIo& io)
     filter->identity = p.value("identity").value_or("");
     filter->text = p.value("text").value_or("");
     filter->failedOnly = p.has("failed");
+    filter->taggedOnly = p.has("tagged");
+    for (const auto& w : p.values("where")) {
+        auto c = core::ColumnCriterion::parse(w);
+        if (!c) {
+            return CommandSupport::usageError(*this, io, "--where: " + c.error().message);
+        }
+        filter->columns.push_back(std::move(*c));
+    }
     std::int64_t limit = 1000;
     if (const auto l = p.value("limit")) {
         try {
@@ -73,15 +86,17 @@ int EventsCommand::run(const std::vector<std::string>& args, CommandIo& io)
     } else {
         io.out << "[";
     }
-    // Pages keep memory flat however many events match.
+    // Pages keep memory flat however many events match; each next page is a keyset seek after the last row.
     constexpr std::int64_t kPage = 5000;
     std::int64_t written = 0;
-    for (std::int64_t offset = 0;; offset += kPage) {
+    std::optional<core::EventSortKey> last;
+    for (;;) {
         const std::int64_t want = limit == 0 ? kPage : std::min(kPage, limit - written);
         if (want <= 0) {
             break;
         }
-        auto rows = query.page(*filter, core::EventQuery::Sort::Time, false, offset, want);
+        auto rows = last ? query.seek(*filter, core::EventQuery::Sort::Time, false, core::EventQuery::Seek::After, *last, want)
+                         : query.edge(*filter, core::EventQuery::Sort::Time, false, false, 0, want);
         if (!rows) {
             CommandSupport::printError(io, rows.error());
             return CommandSupport::Failed;
@@ -98,6 +113,7 @@ int EventsCommand::run(const std::vector<std::string>& args, CommandIo& io)
         if (static_cast<std::int64_t>(rows->size()) < want) {
             break;
         }
+        last = core::EventQuery::keyOf(rows->back(), core::EventQuery::Sort::Time);
     }
     if (format == "json") {
         io.out << "\n]\n";

@@ -26,6 +26,62 @@ std::string likePattern(const std::string& text)
     return p + "%";
 }
 
+// The SQL for a criterion's column, as the grid shows it.
+std::string columnSql(ColumnCriterion::Column column, const std::string& a)
+{
+    using C = ColumnCriterion::Column;
+    switch (column) {
+    case C::Vault: return a + "vault";
+    case C::Operation: return a + "operation";
+    case C::Status: return a + "http_status";
+    case C::Result:
+        return "(CASE WHEN " + a + "result_signature <> '' THEN " + a + "result_signature ELSE " + a + "result_type END)";
+    case C::CallerIp: return a + "caller_ip";
+    case C::Identity: return a + "identity";
+    case C::Upn: return a + "identity_upn";
+    case C::AppId: return a + "identity_appid";
+    case C::ObjectName: return a + "object_name";
+    case C::DurationMs: return a + "duration_ms";
+    case C::ClientInfo: return a + "client_info";
+    case C::RequestUri: return a + "request_uri";
+    }
+    return a + "vault";
+}
+
+void addCriterion(SqlWhere& w, const ColumnCriterion& c, const std::string& a)
+{
+    const std::string column = columnSql(c.column, a);
+    switch (c.match) {
+    case ColumnCriterion::Match::Contains:
+        w.add(column + " LIKE ? ESCAPE '\\'", {likePattern(c.text)});
+        return;
+    case ColumnCriterion::Match::Equals:
+        if (ColumnCriterion::isNumeric(c.column)) {
+            // A number column compared as text would never match: "200" equals 200 here.
+            std::int64_t v = 0;
+            try {
+                v = std::stoll(c.text);
+            } catch (const std::exception&) {
+                w.add("0");
+                return;
+            }
+            w.add(column + " = ?", {v});
+            return;
+        }
+        // Vault names are stored in lower case.
+        w.add(column + " = ?", {c.column == ColumnCriterion::Column::Vault ? toLower(c.text) : c.text});
+        return;
+    case ColumnCriterion::Match::Range:
+        if (c.min) {
+            w.add(column + " >= ?", {*c.min});
+        }
+        if (c.max) {
+            w.add(column + " <= ?", {*c.max});
+        }
+        return;
+    }
+}
+
 } // namespace
 
 SqlWhere EventFilter::where(const std::string& alias) const
@@ -81,6 +137,14 @@ SqlWhere EventFilter::where(const std::string& alias) const
                   "'\\' OR client_info LIKE ? ESCAPE '\\' OR object_name LIKE ? ESCAPE '\\')",
               {p, p, p, p, p, p, p, p});
     }
+    for (const auto& c : columns) {
+        addCriterion(w, c, a);
+    }
+    if (taggedOnly) {
+        // A rowid IN list: SQLite reads the few tagged events by id instead of probing annotations for every row.
+        w.add((alias.empty() ? std::string("events.") : a) +
+              "id IN (SELECT CAST(target AS INTEGER) FROM annotations WHERE target_kind = 'event' AND tag <> '')");
+    }
     return w;
 }
 
@@ -133,6 +197,12 @@ std::string EventFilter::describe() const
     }
     if (!text.empty()) {
         part("text \"" + text + "\"");
+    }
+    for (const auto& c : columns) {
+        part(c.describe());
+    }
+    if (taggedOnly) {
+        part("tagged events only");
     }
     return s;
 }

@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "core/common/Timestamp.h"
 #include "core/model/Event.h"
+#include "core/query/ColumnCriterion.h"
 #include "core/query/SqlWhere.h"
 
 #include <optional>
@@ -30,6 +31,8 @@ struct EventFilter
     std::string identity;               // object id, app id or UPN
     bool failedOnly = false;            // HTTP status >= 400
     std::string text;                   // substring over the main text columns
+    std::vector<ColumnCriterion> columns;   // the grid's per-column filters, all of them must hold
+    bool taggedOnly = false;            // events the analyst tagged (annotations of kind 'event' with a tag)
 
     bool operator==(const EventFilter&) const = default;
 

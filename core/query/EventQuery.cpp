@@ -12,7 +12,10 @@ constexpr const char* kColumns =
     "e.operation_version, e.op_class, e.object_type, e.object_name, e.object_version, e.http_status, e.result_type, "
     "e.result_signature, e.result_description, e.duration_ms, e.caller_ip, e.identity_oid, e.identity_upn, "
     "e.identity_appid, e.identity_kind, e.client_info, e.request_uri, e.object_uri, e.correlation_id, e.tls_version, "
-    "e.rbac_authorized, e.access_policy_match, e.trusted_service, f.path, e.record_index, e.format";
+    "e.rbac_authorized, e.access_policy_match, e.trusted_service, f.path, e.record_index, e.format, "
+    // The event's tags: one probe of annotations_target per row.
+    "(SELECT group_concat(a.tag, ', ') FROM (SELECT tag FROM annotations WHERE target_kind = 'event' AND "
+    "target = CAST(e.id AS TEXT) AND tag <> '' ORDER BY tag) a)";
 
 EventRow readRow(const Statement& st)
 {
@@ -70,7 +73,58 @@ EventRow readRow(const Statement& st)
     r.file = st.text(i++);
     r.recordIndex = st.int64(i++);
     r.format = st.text(i++);
+    r.tags = st.text(i++);
     return r;
+}
+
+bool numericKey(EventQuery::Sort sort)
+{
+    using S = EventQuery::Sort;
+    return sort == S::Time || sort == S::Status || sort == S::Duration;
+}
+
+std::vector<EventRow> readRows(const CaseFile& caseFile, const SqlWhere& where, const std::string& order,
+                               std::int64_t limit, std::int64_t offset = 0)
+{
+    auto st = caseFile.db().prepare(std::string("SELECT ") + kColumns + " FROM events e JOIN files f ON f.id = e.file_id" +
+                                    where.sql() + order + " LIMIT ? OFFSET ?");
+    int next = where.bind(st);
+    st.bind(next++, limit);
+    st.bind(next, offset);
+    std::vector<EventRow> rows;
+    while (st.step()) {
+        rows.push_back(readRow(st));
+    }
+    return rows;
+}
+
+// The two statements of a seek that is not by time: the rows that share the key's column value (a range on (time,
+// id) inside the (column, time) index), then the rows past that value (a range on the column).
+struct SeekStatements
+{
+    SqlWhere sameValue;
+    std::string sameValueOrder;
+    SqlWhere pastValue;
+    std::string pastValueOrder;
+};
+
+SeekStatements seekStatements(const EventFilter& filter, EventQuery::Sort sort, bool ascendingScan, bool inclusive,
+                              const EventSortKey& key)
+{
+    const std::string dir = ascendingScan ? " ASC" : " DESC";
+    const std::string cmp = std::string(ascendingScan ? ">" : "<") + (inclusive ? "=" : "");
+    const std::string column = EventQuery::sortColumn(sort);
+    SeekStatements s;
+    s.sameValue = filter.where("e");
+    if (sort != EventQuery::Sort::Time) {
+        s.sameValue.add(column + " = ?", {key.value});
+    }
+    s.sameValue.add("(e.time, e.id) " + cmp + " (?, ?)", {key.time, key.id});
+    s.sameValueOrder = " ORDER BY e.time" + dir + ", e.id" + dir;
+    s.pastValue = filter.where("e");
+    s.pastValue.add(column + (ascendingScan ? " > ?" : " < ?"), {key.value});
+    s.pastValueOrder = " ORDER BY " + column + dir + ", e.time" + dir + ", e.id" + dir;
+    return s;
 }
 
 } // namespace
@@ -81,13 +135,44 @@ const char* EventQuery::sortColumn(Sort sort)
     case Sort::Time: return "e.time";
     case Sort::Vault: return "e.vault";
     case Sort::Operation: return "e.operation";
-    case Sort::Status: return "e.http_status";
+    case Sort::Status: return "ifnull(e.http_status, -1)";
     case Sort::CallerIp: return "e.caller_ip";
     case Sort::Identity: return "e.identity";
-    case Sort::Duration: return "e.duration_ms";
+    case Sort::Duration: return "ifnull(e.duration_ms, -1)";
     case Sort::ObjectName: return "e.object_name";
     }
     return "e.time";
+}
+
+std::string EventQuery::orderBy(Sort sort, bool descending)
+{
+    const std::string dir = descending ? " DESC" : " ASC";
+    if (sort == Sort::Time) {
+        return " ORDER BY e.time" + dir + ", e.id" + dir;
+    }
+    return std::string(" ORDER BY ") + sortColumn(sort) + dir + ", e.time" + dir + ", e.id" + dir;
+}
+
+EventSortKey EventQuery::keyOf(const EventRow& row, Sort sort)
+{
+    const Event& e = row.event;
+    EventSortKey k;
+    k.time = e.time.ticks();
+    k.id = row.id;
+    switch (sort) {
+    case Sort::Time: k.value = e.time.ticks(); break;
+    case Sort::Vault: k.value = e.vault; break;
+    case Sort::Operation: k.value = e.operation; break;
+    case Sort::Status: k.value = std::int64_t{e.httpStatus ? *e.httpStatus : -1}; break;
+    case Sort::CallerIp: k.value = e.callerIp; break;
+    case Sort::Identity:
+        k.value = !e.identityObjectId.empty() ? e.identityObjectId
+                                              : (!e.identityAppId.empty() ? e.identityAppId : e.identityUpn);
+        break;
+    case Sort::Duration: k.value = std::int64_t{e.durationMs ? *e.durationMs : -1}; break;
+    case Sort::ObjectName: k.value = e.objectName; break;
+    }
+    return k;
 }
 
 Result<std::int64_t> EventQuery::count(const EventFilter& filter) const
@@ -107,21 +192,108 @@ Result<std::vector<EventRow>> EventQuery::page(const EventFilter& filter, Sort s
                                                std::int64_t offset, std::int64_t limit) const
 {
     try {
-        const SqlWhere w = filter.where("e");
-        // The id tiebreak keeps paging stable when many rows share a sort value.
-        const std::string order = std::string(" ORDER BY ") + sortColumn(sort) + (descending ? " DESC" : " ASC") +
-                                  ", e.id" + (descending ? " DESC" : " ASC");
-        auto st = m_case.db().prepare(std::string("SELECT ") + kColumns +
-                                      " FROM events e JOIN files f ON f.id = e.file_id" + w.sql() + order +
-                                      " LIMIT ? OFFSET ?");
-        int next = w.bind(st);
-        st.bind(next++, limit);
-        st.bind(next, offset);
-        std::vector<EventRow> rows;
-        while (st.step()) {
-            rows.push_back(readRow(st));
+        return readRows(m_case, filter.where("e"), orderBy(sort, descending), limit, offset);
+    } catch (const DatabaseError& ex) {
+        return Error{Error::Code::Database, m_case.path(), 0, ex.what()};
+    }
+}
+
+Result<std::vector<EventRow>> EventQuery::seek(const EventFilter& filter, Sort sort, bool descending, Seek how,
+                                               const EventSortKey& key, std::int64_t limit) const
+{
+    try {
+        // Walking towards the end of an ascending grid (or the start of a descending one) is an ascending scan.
+        const bool ascendingScan = (how == Seek::Before) == descending;
+        const SeekStatements s = seekStatements(filter, sort, ascendingScan, how == Seek::AtOrAfter, key);
+        std::vector<EventRow> rows = readRows(m_case, s.sameValue, s.sameValueOrder, limit);
+        const auto got = static_cast<std::int64_t>(rows.size());
+        if (sort != Sort::Time && got < limit) {
+            auto more = readRows(m_case, s.pastValue, s.pastValueOrder, limit - got);
+            rows.insert(rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+        }
+        if (how == Seek::Before) {
+            std::reverse(rows.begin(), rows.end());
         }
         return rows;
+    } catch (const DatabaseError& ex) {
+        return Error{Error::Code::Database, m_case.path(), 0, ex.what()};
+    }
+}
+
+Result<std::vector<EventRow>> EventQuery::edge(const EventFilter& filter, Sort sort, bool descending, bool fromEnd,
+                                               std::int64_t skip, std::int64_t limit) const
+{
+    try {
+        auto rows = readRows(m_case, filter.where("e"), orderBy(sort, descending != fromEnd), limit, skip);
+        if (fromEnd) {
+            std::reverse(rows.begin(), rows.end());
+        }
+        return rows;
+    } catch (const DatabaseError& ex) {
+        return Error{Error::Code::Database, m_case.path(), 0, ex.what()};
+    }
+}
+
+Result<EventQuery::Anchors> EventQuery::anchors(const EventFilter& filter, Sort sort, bool descending,
+                                                std::int64_t every, const std::atomic<bool>* cancel) const
+{
+    try {
+        Anchors out;
+        out.every = std::max<std::int64_t>(every, 1);
+        const SqlWhere w = filter.where("e");
+        // Only the key columns: with a filter on indexed columns this reads the (column, time) index alone.
+        auto st = m_case.db().prepare(std::string("SELECT ") + sortColumn(sort) + ", e.time, e.id FROM events e" +
+                                      w.sql() + orderBy(sort, descending));
+        w.bind(st);
+        const bool numeric = numericKey(sort);
+        while (st.step()) {
+            if (out.rows % out.every == 0) {
+                EventSortKey k;
+                if (numeric) {
+                    k.value = st.int64(0);
+                } else {
+                    k.value = st.text(0);
+                }
+                k.time = st.int64(1);
+                k.id = st.int64(2);
+                out.keys.push_back(std::move(k));
+            }
+            ++out.rows;
+            if (cancel && (out.rows & 0xfff) == 0 && cancel->load(std::memory_order_relaxed)) {
+                return Error{Error::Code::Cancelled, m_case.path(), 0, "anchor pass superseded"};
+            }
+        }
+        return out;
+    } catch (const DatabaseError& ex) {
+        return Error{Error::Code::Database, m_case.path(), 0, ex.what()};
+    }
+}
+
+Result<std::vector<std::string>> EventQuery::seekPlan(const EventFilter& filter, Sort sort, bool descending) const
+{
+    try {
+        EventSortKey key;
+        if (!numericKey(sort)) {
+            key.value = std::string();
+        }
+        const SeekStatements s = seekStatements(filter, sort, !descending, false, key);
+        std::vector<std::pair<const SqlWhere*, std::string>> statements{{&s.sameValue, s.sameValueOrder}};
+        if (sort != Sort::Time) {
+            statements.emplace_back(&s.pastValue, s.pastValueOrder);
+        }
+        std::vector<std::string> details;
+        for (const auto& [where, order] : statements) {
+            auto st = m_case.db().prepare(std::string("EXPLAIN QUERY PLAN SELECT ") + kColumns +
+                                          " FROM events e JOIN files f ON f.id = e.file_id" + where->sql() + order +
+                                          " LIMIT ?");
+            st.bind(where->bind(st), std::int64_t{500});
+            std::string plan;
+            while (st.step()) {
+                plan += (plan.empty() ? "" : "; ") + st.text(3);
+            }
+            details.push_back(plan);
+        }
+        return details;
     } catch (const DatabaseError& ex) {
         return Error{Error::Code::Database, m_case.path(), 0, ex.what()};
     }

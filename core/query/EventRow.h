@@ -15,6 +15,7 @@ struct EventRow
     std::string file;
     std::int64_t recordIndex = 0;
     std::string format;
+    std::string tags;   // the analyst's tags on this event, "malicious, needs-review" (EventQuery reads them)
 };
 
 } // namespace kvw::core

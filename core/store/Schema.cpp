@@ -182,12 +182,21 @@ CREATE TABLE annotations (
 CREATE INDEX annotations_target ON annotations(target_kind, target);
 )SQL";
 
+// The event grid seeks by (sorted column, time, rowid) for every sortable column; these three had no index. Nullable
+// columns are indexed as ifnull(column, -1), the expression the grid sorts by (EventQuery::sortColumn).
+constexpr std::string_view kV2 = R"SQL(
+CREATE INDEX events_status_time ON events(ifnull(http_status, -1), time);
+CREATE INDEX events_duration_time ON events(ifnull(duration_ms, -1), time);
+CREATE INDEX events_object_time ON events(object_name, time);
+)SQL";
+
 } // namespace
 
 const std::vector<Migration>& schemaMigrations()
 {
     static const std::vector<Migration> migrations{
         {1, "events, files, errors, raw chunks, alerts, threat intel, metrics, findings, annotations", kV1},
+        {2, "indexes for the event grid's keyset paging (status, duration, object name)", kV2},
     };
     return migrations;
 }

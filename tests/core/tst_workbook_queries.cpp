@@ -3,7 +3,6 @@
 #include "core/analytics/workbook/AlertQueries.h"
 #include "core/analytics/workbook/EntityQueries.h"
 #include "core/analytics/workbook/EventAnalytics.h"
-#include "core/analytics/workbook/EventPageCache.h"
 #include "core/analytics/workbook/FindingQueries.h"
 #include "core/analytics/workbook/MonitoringQueries.h"
 #include "core/analytics/workbook/TimeGrain.h"
@@ -352,37 +351,6 @@ private slots:
             const EventFilter f = EntityQueries::eventFilter({}, static_cast<EntityKind>(kind), value.toStdString());
             QCOMPARE(*EventQuery(*m_case).count(f), events);
         }
-    }
-
-    void pageCache()
-    {
-        int fetches = 0;
-        EventPageCache cache(
-            [&fetches](std::int64_t offset, std::int64_t limit) -> Result<std::vector<EventRow>> {
-                ++fetches;
-                std::vector<EventRow> rows;
-                for (std::int64_t i = offset; i < std::min<std::int64_t>(offset + limit, 35); ++i) {
-                    EventRow r;
-                    r.id = i;
-                    rows.push_back(r);
-                }
-                return rows;
-            },
-            10, 2);
-        QCOMPARE(cache.row(0)->id, std::int64_t(0));
-        QCOMPARE(cache.row(5)->id, std::int64_t(5));
-        QCOMPARE(fetches, 1);
-        QCOMPARE(cache.row(15)->id, std::int64_t(15));
-        QCOMPARE(cache.row(25)->id, std::int64_t(25));   // evicts page 0 (least recently used)
-        QCOMPARE(fetches, 3);
-        QCOMPARE(cache.cachedPages(), std::size_t(2));
-        QVERIFY(!cache.isCached(0));
-        QCOMPARE(cache.row(0)->id, std::int64_t(0));
-        QCOMPARE(fetches, 4);
-        QVERIFY(cache.row(36) == nullptr);
-        QVERIFY(cache.row(-1) == nullptr);
-        cache.clear();
-        QCOMPARE(cache.cachedPages(), std::size_t(0));
     }
 
 private:

@@ -226,11 +226,14 @@ private slots:
         // The original record, exactly as logged: markup stays text.
         QVERIFY(detail->toPlainText().contains(QLatin1String("<b>not bold</b>")));
         tab->filterToValue(ui::EventTableModel::CallerIp, QString(WorkbookFixture::MalloryIp));
+        QVERIFY(waitIdle());   // the grid counts and pages off the GUI thread
         QCOMPARE(tab->model()->rowCount(), 16);
         tab->showAround(0, 5);
+        QVERIFY(waitIdle());
         QVERIFY(tab->model()->rowCount() > 0);
         QVERIFY(tab->model()->rowCount() <= 16);
         tab->setNarrowing({});
+        QVERIFY(waitIdle());
         QCOMPARE(tab->model()->rowCount(), int(WorkbookFixture::Events));
     }
 

@@ -89,6 +89,8 @@ private slots:
         };
         QTabWidget* tabs = window.tabs();
         tabs->setCurrentIndex(ui::MainWindow::AlertsTabIndex);
+        QVERIFY(QTest::qWaitFor([]() { return ui::QueryRunner::pending() == 0; }, 60000));
+        window.alertsTab()->selectAlert(0);   // the alert → entity graph shows the first alert
         shoot(QStringLiteral("alerts"));
         QCOMPARE(static_cast<std::int64_t>(window.alertsTab()->overview().alerts.size()), summary->alerts);
 
