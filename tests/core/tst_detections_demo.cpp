@@ -109,7 +109,8 @@ private slots:
             << QStringList{"sentinel-access-policy-manipulation", "KV_PutGetAnomaly", "sigma-vault-modified-deleted"};
         QTest::addRow("mass secret dump from an unusual IP")
             << "mass_secret_dump"
-            << QStringList{"sentinel-mass-secret-retrieval", "elastic-excessive-retrieval", "KV_ListGetAnomaly"};
+            << QStringList{"sentinel-mass-secret-retrieval", "elastic-excessive-retrieval", "KV_ListGetAnomaly",
+                           "KV_UnusualAccessSuspiciousIP"};
         QTest::addRow("daily volume spike")
             << "volume_spike" << QStringList{"KV_OperationVolumeAnomaly", "sentinel-access-timeseries-anomaly"};
         QTest::addRow("Tor exit node") << "tor_access" << QStringList{"KV_TORAccess", "sentinel-ti-map-ip"};
@@ -145,6 +146,28 @@ private slots:
         for (const auto& r : rules) {
             QVERIFY2(found.contains(r), qPrintable(r + " missing; found: " + found.join(QStringLiteral(", "))));
         }
+    }
+
+    // Rules whose findings must all belong to an injected incident: none of them fires on the benign background.
+    void quietOnTheBackground_data()
+    {
+        QTest::addColumn<QString>("rule");
+        QTest::addRow("unusual access from a suspicious IP") << "KV_UnusualAccessSuspiciousIP";
+    }
+    void quietOnTheBackground()
+    {
+        QFETCH(QString, rule);
+        int fired = 0;
+        for (const auto& f : m_findings) {
+            if (f.ruleId != rule.toStdString()) {
+                continue;
+            }
+            ++fired;
+            const bool incident = std::any_of(m_incidents["incidents"].begin(), m_incidents["incidents"].end(),
+                                              [&](const nlohmann::json& i) { return involves(f, i); });
+            QVERIFY2(incident, f.explanation.c_str());
+        }
+        QVERIFY(fired > 0);
     }
 
     void workbookMassRetrievalWithTheAnalystsThreshold()
