@@ -40,10 +40,11 @@ void accountVolumeRule(DetectionContext& ctx, const std::string& outcomeSql, con
     rule.add(outcomeSql);
     rule.add("identity <> ''");
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::AllOperations, true);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource(period);
+    SqlWhere w = src.scope;
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
-    auto st = ctx.db().prepare("SELECT identity, time / ? AS bin, count(DISTINCT vault) FROM events" + w.sql() +
+    auto st = ctx.db().prepare("SELECT identity, time / ? AS bin, count(DISTINCT vault) FROM " + src.table + w.sql() +
                                " GROUP BY identity, bin ORDER BY identity, bin");
     st.bind(1, period);
     w.bind(st, 2);
@@ -242,10 +243,12 @@ void DefenderRules::userAccessDenied(DetectionContext& ctx)
     rule.add(DetectionContext::deniedSql());
     rule.add("identity <> ''");
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::AllOperations, true);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource(period);
+    SqlWhere w = src.scope;
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
-    auto st = ctx.db().prepare("SELECT vault, identity, min(time), max(time), count(*) FROM events" + w.sql() +
+    auto st = ctx.db().prepare("SELECT vault, identity, min(time), " + src.lastTime + ", " + src.count + " FROM " +
+                               src.table + w.sql() +
                                " GROUP BY vault, identity, time / ? ORDER BY vault, identity, min(time)");
     const int i = w.bind(st);
     st.bind(i, period);
@@ -345,12 +348,13 @@ void DefenderRules::operationPattern(DetectionContext& ctx)
     rule.add("identity <> ''");
     rule.add("operation <> 'Authentication'");
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::AllOperations, true);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource();
+    SqlWhere w = src.scope;
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
     // First use of each operation by each principal on each vault; new ones of a principal already known there.
     auto st = ctx.db().prepare(
-        "WITH ops AS (SELECT vault, identity, operation, min(time) AS f FROM events" + w.sql() +
+        "WITH ops AS (SELECT vault, identity, operation, min(time) AS f FROM " + src.table + w.sql() +
         " GROUP BY vault, identity, operation), ids AS (SELECT vault, identity, min(f) AS idf FROM ops GROUP BY "
         "vault, identity) SELECT o.vault, o.identity, min(o.f), max(o.f), json_group_array(o.operation), "
         "count(*), ids.idf FROM ops o JOIN ids ON ids.vault = o.vault AND ids.identity = o.identity "
@@ -523,9 +527,10 @@ void DefenderRules::operationVolume(DetectionContext& ctx)
     }
     const std::int64_t firstBin = Timestamp::floorDiv(bounds->first, period);
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::AllOperations, true);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource(period);
+    SqlWhere w = src.scope;
     DetectionContext::append(w, notAllowed);
-    auto st = ctx.db().prepare("SELECT vault, identity, time / ? AS bin, count(*) FROM events" + w.sql() +
+    auto st = ctx.db().prepare("SELECT vault, identity, time / ? AS bin, " + src.count + " FROM " + src.table + w.sql() +
                                " GROUP BY vault, identity, bin");
     st.bind(1, period);
     w.bind(st, 2);

@@ -134,7 +134,8 @@ void SentinelRules::accessTimeSeriesAnomaly(DetectionContext& ctx)
     rule.add(DetectionContext::successSql());
     rule.add("caller_ip <> ''");
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::VaultGetOnly, false);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource(step);
+    SqlWhere w = src.scope;
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
     const auto bounds = ctx.historyBounds();
@@ -144,7 +145,7 @@ void SentinelRules::accessTimeSeriesAnomaly(DetectionContext& ctx)
     const std::int64_t firstBin = Timestamp::floorDiv(bounds->first, step);
     const std::int64_t lastBin = Timestamp::floorDiv(bounds->second, step);
 
-    auto st = ctx.db().prepare("SELECT caller_ip, time / ? AS bin, count(*) FROM events" + w.sql() +
+    auto st = ctx.db().prepare("SELECT caller_ip, time / ? AS bin, " + src.count + " FROM " + src.table + w.sql() +
                                " GROUP BY caller_ip, bin ORDER BY caller_ip, bin");
     st.bind(1, step);
     w.bind(st, 2);

@@ -1,0 +1,149 @@
+#include "core/analytics/detections/EventRollup.h"
+
+#include "core/common/Timestamp.h"
+#include "core/store/CaseFile.h"
+
+#include <algorithm>
+#include <atomic>
+#include <unordered_map>
+#include <vector>
+
+namespace kvw::core {
+namespace {
+
+constexpr int TextColumns = 8;     // vault .. operation
+constexpr int NullableInts = 2;    // http_status, success
+constexpr int TrailingTexts = 3;   // result_type, trusted_service, resource_type
+constexpr const char* Columns = "vault, identity, identity_oid, identity_upn, identity_appid, identity_kind, caller_ip, "
+                                "operation, http_status, success, result_type, trusted_service, resource_type";
+
+// Length-prefixed, so no log value (attacker-controlled, any byte) can make two groups share a key.
+void appendField(std::string& key, std::string_view value)
+{
+    key += std::to_string(value.size());
+    key += ':';
+    key += value;
+}
+
+struct Group
+{
+    std::int64_t first;
+    std::int64_t last;
+    std::int64_t count;
+    std::vector<std::string> texts;
+    std::int64_t ints[NullableInts];
+    bool nulls[NullableInts];
+};
+
+void insertGroups(const std::string& table, const Database& db, const std::unordered_map<std::string, Group>& groups)
+{
+    auto ins = db.prepare("INSERT INTO temp." + table + " (" + Columns +
+                          ", time, last_time, n) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (const auto& entry : groups) {
+        const Group& g = entry.second;
+        ins.reset();
+        int i = 1;
+        for (int t = 0; t < TextColumns; ++t) {
+            ins.bind(i++, g.texts[static_cast<std::size_t>(t)]);
+        }
+        for (int k2 = 0; k2 < NullableInts; ++k2) {
+            if (g.nulls[k2]) {
+                ins.bindNull(i++);
+            } else {
+                ins.bind(i++, g.ints[k2]);
+            }
+        }
+        for (int t = TextColumns; t < TextColumns + TrailingTexts; ++t) {
+            ins.bind(i++, g.texts[static_cast<std::size_t>(t)]);
+        }
+        ins.bind(i, g.first);
+        ins.bind(i + 1, g.last);
+        ins.bind(i + 2, g.count);
+        ins.run();
+    }
+}
+
+} // namespace
+
+EventRollup::EventRollup(const CaseFile& caseFile, SqlWhere scope, std::size_t maxGroups)
+    : m_case(caseFile), m_scope(std::move(scope)), m_maxGroups(maxGroups)
+{
+    static std::atomic<int> serial{0};
+    m_table = "kvw_detection_rollup_" + std::to_string(++serial);
+}
+
+EventRollup::~EventRollup()
+{
+    if (m_state == 1) {
+        try {
+            m_case.db().exec("DROP TABLE IF EXISTS temp." + m_table);
+        } catch (const DatabaseError&) {
+            // A temporary table goes with the connection anyway.
+        }
+    }
+}
+
+bool EventRollup::ready() const
+{
+    if (m_state != 0) {
+        return m_state == 1;
+    }
+    auto st = m_case.db().prepare(std::string("SELECT ") + Columns + ", time FROM events" + m_scope.sql());
+    m_scope.bind(st);
+    std::unordered_map<std::string, Group> groups;
+    std::string key;
+    constexpr int timeColumn = TextColumns + NullableInts + TrailingTexts;
+    while (st.step()) {
+        key.clear();
+        for (int c = 0; c < timeColumn; ++c) {
+            if (c >= TextColumns && c < TextColumns + NullableInts) {
+                const std::string number = st.isNull(c) ? std::string("N") : std::to_string(st.int64(c));
+                appendField(key, number);
+            } else {
+                appendField(key, st.textView(c));
+            }
+        }
+        const std::int64_t time = st.int64(timeColumn);
+        appendField(key, std::to_string(Timestamp::floorDiv(time, BucketTicks)));
+        auto [it, inserted] = groups.try_emplace(key);
+        Group& g = it->second;
+        if (inserted) {
+            if (groups.size() > m_maxGroups) {
+                m_state = -1;
+                return false;
+            }
+            g.first = g.last = time;
+            g.count = 0;
+            for (int c = 0; c < timeColumn; ++c) {
+                if (c >= TextColumns && c < TextColumns + NullableInts) {
+                    const int k = c - TextColumns;
+                    g.nulls[k] = st.isNull(c);
+                    g.ints[k] = g.nulls[k] ? 0 : st.int64(c);
+                } else {
+                    g.texts.emplace_back(st.textView(c));
+                }
+            }
+        }
+        g.first = std::min(g.first, time);
+        g.last = std::max(g.last, time);
+        ++g.count;
+    }
+    const auto& db = m_case.db();
+    db.exec("CREATE TEMP TABLE " + m_table + " (vault TEXT, identity TEXT, identity_oid TEXT, identity_upn TEXT, "
+            "identity_appid TEXT, identity_kind TEXT, caller_ip TEXT, operation TEXT, http_status INTEGER, "
+            "success INTEGER, result_type TEXT, trusted_service TEXT, resource_type TEXT, time INTEGER, "
+            "last_time INTEGER, n INTEGER)");
+    m_state = 1; // from here the destructor drops the table
+    // A savepoint, not BEGIN: the caller may already be inside a transaction.
+    db.exec("SAVEPOINT kvw_rollup");
+    try {
+        insertGroups(m_table, db, groups);
+    } catch (const DatabaseError&) {
+        db.exec("ROLLBACK TO kvw_rollup; RELEASE kvw_rollup");
+        throw;
+    }
+    db.exec("RELEASE kvw_rollup");
+    return true;
+}
+
+} // namespace kvw::core
