@@ -35,7 +35,7 @@ Result<std::vector<Finding>> DetectionEngine::run(const EventFilter& filter, con
     std::vector<Finding> all;
     for (const RuleDefinition* rule : rules) {
         DetectionContext ctx(m_case, filter, *rule, options.settings.resolved(*rule), options.allowList,
-                             options.maxEventIds, &rollup);
+                             options.maxEventIds, options.rollup ? &rollup : nullptr);
         try {
             rule->run(ctx);
         } catch (const DatabaseError& e) {
