@@ -436,15 +436,17 @@ void DefenderRules::listGet(DetectionContext& ctx)
     rule.add(DetectionContext::successSql());
     rule.add("identity <> ''");
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::AllOperations, true);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource(window);
+    const bool rolled = src.table != "events";
+    SqlWhere w = src.scope;
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
     const std::string isList = listW.andSql().substr(5);
     const std::string isGet = getW.andSql().substr(5);
-    auto st = ctx.db().prepare("SELECT vault, identity, time / ? AS bin, sum(CASE WHEN " + isList +
-                               " THEN 1 ELSE 0 END), count(DISTINCT CASE WHEN " + isGet +
-                               " THEN object_name END), min(CASE WHEN " + isList + " THEN time END), max(time) "
-                               "FROM events" + w.sql() + " GROUP BY vault, identity, bin ORDER BY vault, identity, bin");
+    auto st = ctx.db().prepare("SELECT vault, identity, time / ? AS bin, sum(CASE WHEN " + isList + " THEN " +
+                               (rolled ? "n" : "1") + " ELSE 0 END), count(DISTINCT CASE WHEN " + isGet +
+                               " THEN object_name END), min(CASE WHEN " + isList + " THEN time END), " + src.lastTime +
+                               " FROM " + src.table + w.sql() + " GROUP BY vault, identity, bin ORDER BY vault, identity, bin");
     int i = 1;
     st.bind(i++, window);
     i = listW.bind(st, i);
@@ -686,10 +688,11 @@ void DefenderRules::unusualAccessSuspiciousIp(DetectionContext& ctx)
         return;
     }
     const SqlWhere all = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource(period);
     std::map<std::string, std::int64_t> vaultStart;
     {
-        auto st = ctx.db().prepare("SELECT vault, min(time) FROM events" + all.sql() + " GROUP BY vault");
-        all.bind(st);
+        auto st = ctx.db().prepare("SELECT vault, min(time) FROM " + src.table + src.scope.sql() + " GROUP BY vault");
+        src.scope.bind(st);
         while (st.step()) {
             vaultStart[st.text(0)] = st.int64(1);
         }
@@ -698,13 +701,12 @@ void DefenderRules::unusualAccessSuspiciousIp(DetectionContext& ctx)
     // (secrets, keys, certificates) of its successful requests. The bins give each IP's first appearance and each
     // vault's baseline: the most distinct objects one caller IP used there in one period.
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::AllOperations, true);
-    SqlWhere w = all;
+    SqlWhere w = src.scope;
     w.add("caller_ip <> ''");
     DetectionContext::append(w, notAllowed);
     auto st = ctx.db().prepare("SELECT vault, caller_ip, time / ? AS bin, min(time), count(DISTINCT CASE WHEN " +
-                               DetectionContext::successSql() +
-                               " AND object_name <> '' THEN object_name END) FROM events" + w.sql() +
-                               " GROUP BY vault, caller_ip, bin");
+                               DetectionContext::successSql() + " AND object_name <> '' THEN object_name END) FROM " +
+                               src.table + w.sql() + " GROUP BY vault, caller_ip, bin");
     st.bind(1, period);
     w.bind(st, 2);
     std::map<std::pair<std::string, std::string>, std::int64_t> firstSeen;      // (vault, ip) -> first request

@@ -11,11 +11,12 @@
 namespace kvw::core {
 namespace {
 
-constexpr int TextColumns = 8;     // vault .. operation
+constexpr int TextColumns = 9;     // vault .. object_name
 constexpr int NullableInts = 2;    // http_status, success
 constexpr int TrailingTexts = 3;   // result_type, trusted_service, resource_type
 constexpr const char* Columns = "vault, identity, identity_oid, identity_upn, identity_appid, identity_kind, caller_ip, "
-                                "operation, http_status, success, result_type, trusted_service, resource_type";
+                                "operation, object_name, http_status, success, result_type, trusted_service, "
+                                "resource_type";
 
 // Length-prefixed, so no log value (attacker-controlled, any byte) can make two groups share a key.
 void appendField(std::string& key, std::string_view value)
@@ -38,7 +39,7 @@ struct Group
 void insertGroups(const std::string& table, const Database& db, const std::unordered_map<std::string, Group>& groups)
 {
     auto ins = db.prepare("INSERT INTO temp." + table + " (" + Columns +
-                          ", time, last_time, n) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                          ", time, last_time, n) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     for (const auto& entry : groups) {
         const Group& g = entry.second;
         ins.reset();
@@ -130,7 +131,7 @@ bool EventRollup::ready() const
     }
     const auto& db = m_case.db();
     db.exec("CREATE TEMP TABLE " + m_table + " (vault TEXT, identity TEXT, identity_oid TEXT, identity_upn TEXT, "
-            "identity_appid TEXT, identity_kind TEXT, caller_ip TEXT, operation TEXT, http_status INTEGER, "
+            "identity_appid TEXT, identity_kind TEXT, caller_ip TEXT, operation TEXT, object_name TEXT, http_status INTEGER, "
             "success INTEGER, result_type TEXT, trusted_service TEXT, resource_type TEXT, time INTEGER, "
             "last_time INTEGER, n INTEGER)");
     m_state = 1; // from here the destructor drops the table

@@ -9,8 +9,9 @@ namespace kvw::core {
 
 class CaseFile;
 
-// The events of one detection run's scope counted per hour and per every column the count-only rules test
-// (vault, identity claims, caller IP, operation, status, result type, trusted service, resource type), in a TEMP
+// The events of one detection run's scope counted per hour and per every column the counting rules test
+// (vault, identity claims, caller IP, operation, object name, status, result type, trusted service, resource
+// type; so distinct objects per key and hour are exact too), in a TEMP
 // table of the case's connection. Most rules count or take first/last times per (key, period) and ran one full
 // scan of the wide events rows each; over the rollup they read a few rows per key and hour instead, while their
 // evidence is still taken from events. Built with one ordered scan and a hash map, on first use; dropped with this
