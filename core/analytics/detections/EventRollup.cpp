@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <unordered_map>
-#include <vector>
+#include <string_view>
 
 namespace kvw::core {
 namespace {
@@ -26,36 +26,42 @@ void appendField(std::string& key, std::string_view value)
     key += value;
 }
 
+// Reads back the field at `pos` of a key made by appendField and moves past it.
+std::string_view nextField(std::string_view key, std::size_t& pos)
+{
+    const auto colon = key.find(':', pos);
+    const auto size = static_cast<std::size_t>(std::stoull(std::string(key.substr(pos, colon - pos))));
+    pos = colon + 1 + size;
+    return key.substr(colon + 1, size);
+}
+
+// The group's column values live only in its key, which keeps the map at one string per group.
 struct Group
 {
     std::int64_t first;
     std::int64_t last;
     std::int64_t count;
-    std::vector<std::string> texts;
-    std::int64_t ints[NullableInts];
-    bool nulls[NullableInts];
 };
 
 void insertGroups(const std::string& table, const Database& db, const std::unordered_map<std::string, Group>& groups)
 {
     auto ins = db.prepare("INSERT INTO temp." + table + " (" + Columns +
                           ", time, last_time, n) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    for (const auto& entry : groups) {
-        const Group& g = entry.second;
+    for (const auto& [key, g] : groups) {
         ins.reset();
+        std::size_t pos = 0;
         int i = 1;
-        for (int t = 0; t < TextColumns; ++t) {
-            ins.bind(i++, g.texts[static_cast<std::size_t>(t)]);
-        }
-        for (int k2 = 0; k2 < NullableInts; ++k2) {
-            if (g.nulls[k2]) {
-                ins.bindNull(i++);
+        for (int c = 0; c < TextColumns + NullableInts + TrailingTexts; ++c) {
+            const std::string_view value = nextField(key, pos);
+            if (c >= TextColumns && c < TextColumns + NullableInts) {
+                if (value == "N") {
+                    ins.bindNull(i++);
+                } else {
+                    ins.bind(i++, static_cast<std::int64_t>(std::stoll(std::string(value))));
+                }
             } else {
-                ins.bind(i++, g.ints[k2]);
+                ins.bind(i++, value);
             }
-        }
-        for (int t = TextColumns; t < TextColumns + TrailingTexts; ++t) {
-            ins.bind(i++, g.texts[static_cast<std::size_t>(t)]);
         }
         ins.bind(i, g.first);
         ins.bind(i + 1, g.last);
@@ -113,17 +119,7 @@ bool EventRollup::ready() const
                 m_state = -1;
                 return false;
             }
-            g.first = g.last = time;
-            g.count = 0;
-            for (int c = 0; c < timeColumn; ++c) {
-                if (c >= TextColumns && c < TextColumns + NullableInts) {
-                    const int k = c - TextColumns;
-                    g.nulls[k] = st.isNull(c);
-                    g.ints[k] = g.nulls[k] ? 0 : st.int64(c);
-                } else {
-                    g.texts.emplace_back(st.textView(c));
-                }
-            }
+            g = Group{time, time, 0};
         }
         g.first = std::min(g.first, time);
         g.last = std::max(g.last, time);
