@@ -1,5 +1,6 @@
 // Every rule of the detection catalogue on small event sets written into a case, with the exact findings expected
 // and the benign near-misses that must not fire (e.g. 50 events do not pass "more than 50").
+#include "core/analytics/detections/DefenderRules.h"
 #include "core/analytics/detections/DetectionEngine.h"
 #include "core/analytics/detections/RuleCatalogue.h"
 #include "core/ingest/EventCompleter.h"
@@ -189,7 +190,7 @@ private slots:
             "KV_AppAnomaly", "KV_OperationPatternAnomaly", "KV_UserAccessDeniedAnomaly",
             "KV_AccountVolumeAccessDeniedAnomaly", "KV_ListGetAnomaly", "KV_PutGetAnomaly",
             "KV_OperationVolumeAnomaly", "KV_TORAccess", "KV_SuspiciousIPAccess", "KV_SuspiciousIPAccessDenied",
-            "hsm-security-domain-download", "hsm-full-backup-restore", "hsm-role-changes", "hsm-key-purge-release",
+            "KV_UnusualAccessSuspiciousIP", "hsm-security-domain-download", "hsm-full-backup-restore", "hsm-role-changes", "hsm-key-purge-release",
             "hsm-key-read-volume"};
         for (const auto& id : required) {
             const RuleDefinition* r = RuleCatalogue::find(id);
@@ -504,6 +505,105 @@ private slots:
                 {"KV_OperationVolumeAnomaly | kvv | svc | 198.51.100.80 | 600 | 2026-11-11T08:00:00.000Z | Medium",
                  "KV_OperationVolumeAnomaly | kvv | svc | 198.51.100.80 | 600 | 2026-11-11T08:00:00.000Z | Medium"});
         QCOMPARE(f[0].baseline["mean"].get<double>(), 100.0);
+    }
+
+    void unusualAccessSuspiciousIp_data()
+    {
+        QTest::addColumn<QString>("ip");
+        QTest::addColumn<int>("day");
+        QTest::addColumn<int>("objects");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("seenBefore");
+        QTest::addColumn<QString>("setting");
+        QTest::addColumn<bool>("allowIp");
+        QTest::addColumn<int>("expectedEvents"); // 0: no finding
+        // The vault's busiest caller IP uses 3 distinct secrets a day: a new IP needs at least 5 and more than 6.
+        QTest::addRow("new external IP uses 7 objects") << "203.0.113.5" << 5 << 7 << 200 << false << "" << false << 7;
+        QTest::addRow("6 objects is not more than 2 x 3") << "203.0.113.5" << 5 << 6 << 200 << false << "" << false << 0;
+        QTest::addRow("ratio lowered to 1.5: 6 fires")
+            << "203.0.113.5" << 5 << 6 << 200 << false << "KV_UnusualAccessSuspiciousIP.ratio=1.5" << false << 6;
+        QTest::addRow("min_objects raised to 8")
+            << "203.0.113.5" << 5 << 7 << 200 << false << "KV_UnusualAccessSuspiciousIP.min_objects=8" << false << 0;
+        QTest::addRow("private address") << "10.1.2.3" << 5 << 20 << 200 << false << "" << false << 0;
+        QTest::addRow("IPv6 unique-local address") << "fd00::5" << 5 << 20 << 200 << false << "" << false << 0;
+        QTest::addRow("inside internal_ranges")
+            << "198.51.100.77" << 5 << 20 << 200 << false << "KV_UnusualAccessSuspiciousIP.internal_ranges=198.51.100.0/24"
+            << false << 0;
+        QTest::addRow("outside internal_ranges")
+            << "198.51.101.77" << 5 << 20 << 200 << false << "KV_UnusualAccessSuspiciousIP.internal_ranges=198.51.100.0/24"
+            << false << 20;
+        QTest::addRow("analyst allow-listed IP") << "203.0.113.5" << 5 << 20 << 200 << false << "" << true << 0;
+        QTest::addRow("IP seen on the vault before") << "203.0.113.5" << 5 << 20 << 200 << true << "" << false << 0;
+        QTest::addRow("first seen inside the vault's first 2 days")
+            << "203.0.113.5" << 1 << 20 << 200 << false << "" << false << 0;
+        QTest::addRow("denied requests use nothing") << "203.0.113.5" << 5 << 20 << 403 << false << "" << false << 0;
+    }
+    void unusualAccessSuspiciousIp()
+    {
+        QFETCH(QString, ip);
+        QFETCH(int, day);
+        QFETCH(int, objects);
+        QFETCH(int, status);
+        QFETCH(bool, seenBefore);
+        QFETCH(QString, setting);
+        QFETCH(bool, allowIp);
+        QFETCH(int, expectedEvents);
+        TestCase tc;
+        for (int d = 0; d < 10; ++d) { // the usual workload, from a private address, and a user from the office
+            tc.addMany(3, {at(d, 8), "kv1", "SecretGet", 200, "10.0.0.4", "app1", "", "", "s"}, 60, true);
+            tc.add({at(d, 9), "kv1", "SecretGet", 200, "192.0.2.10", "u1", "u1@contoso.com", "", "s0"});
+        }
+        if (seenBefore) {
+            tc.add({at(3, 7), "kv1", "VaultGet", 200, ip.toStdString(), "intruder", "", "", ""});
+        }
+        tc.addMany(objects, {at(day, 3), "kv1", "SecretGet", status, ip.toStdString(), "intruder", "", "", "x"}, 60,
+                   true);
+        tc.open();
+        AllowList allow = AllowList::defaults();
+        if (allowIp) {
+            allow.ips = {ip.toStdString()};
+        }
+        std::vector<std::string> settings;
+        if (!setting.isEmpty()) {
+            settings.push_back(setting.toStdString());
+        }
+        const auto f = run(tc.caseFile(), {"KV_UnusualAccessSuspiciousIP"}, settings, {}, allow);
+        if (expectedEvents == 0) {
+            compare(render(f), {});
+            return;
+        }
+        compare(render(f), {QString::fromStdString("KV_UnusualAccessSuspiciousIP | kv1 | intruder | " + ip.toStdString() +
+                                                   " | " + std::to_string(expectedEvents) + " | " +
+                                                   at(day, 3).toIso() + " | Medium")});
+        QCOMPARE(f[0].baseline["baseline_max_objects_per_ip"].get<std::int64_t>(), std::int64_t{3});
+        QCOMPARE(f[0].baseline["objects"].get<std::int64_t>(), std::int64_t{expectedEvents});
+        QCOMPARE(f[0].baseline["baseline_window_start"].get<std::string>(), std::string("2026-11-01T08:00:00.000Z"));
+        QCOMPARE(f[0].baseline["baseline_window_end"].get<std::string>(), at(day).toIso());
+        QCOMPARE(f[0].tactic, std::string("Credential Access"));
+        QCOMPARE(f[0].source, std::string("Defender-analog"));
+    }
+
+    void ipv4Ranges_data()
+    {
+        QTest::addColumn<QString>("ip");
+        QTest::addColumn<QString>("range");
+        QTest::addColumn<bool>("inside");
+        QTest::addRow("inside a /24") << "198.51.100.77" << "198.51.100.0/24" << true;
+        QTest::addRow("outside a /24") << "198.51.101.77" << "198.51.100.0/24" << false;
+        QTest::addRow("inside a /12") << "172.31.0.1" << "172.16.0.0/12" << true;
+        QTest::addRow("single address") << "203.0.113.5" << "203.0.113.5" << true;
+        QTest::addRow("another single address") << "203.0.113.6" << "203.0.113.5" << false;
+        QTest::addRow("everything") << "8.8.8.8" << "0.0.0.0/0" << true;
+        QTest::addRow("invalid prefix length ignored") << "198.51.100.77" << "198.51.100.0/33" << false;
+        QTest::addRow("invalid octet ignored") << "198.51.100.77" << "198.51.300.0/16" << false;
+        QTest::addRow("IPv6 never matches") << "2001:db8::1" << "0.0.0.0/0" << false;
+    }
+    void ipv4Ranges()
+    {
+        QFETCH(QString, ip);
+        QFETCH(QString, range);
+        QFETCH(bool, inside);
+        QCOMPARE(DefenderRules::inIpv4Ranges(ip.toStdString(), {range.toStdString()}), inside);
     }
 
     void sigmaAndManagedHsm()

@@ -109,7 +109,8 @@ private slots:
             << QStringList{"sentinel-access-policy-manipulation", "KV_PutGetAnomaly", "sigma-vault-modified-deleted"};
         QTest::addRow("mass secret dump from an unusual IP")
             << "mass_secret_dump"
-            << QStringList{"sentinel-mass-secret-retrieval", "elastic-excessive-retrieval", "KV_ListGetAnomaly"};
+            << QStringList{"sentinel-mass-secret-retrieval", "elastic-excessive-retrieval", "KV_ListGetAnomaly",
+                           "KV_UnusualAccessSuspiciousIP"};
         QTest::addRow("daily volume spike")
             << "volume_spike" << QStringList{"KV_OperationVolumeAnomaly", "sentinel-access-timeseries-anomaly"};
         QTest::addRow("Tor exit node") << "tor_access" << QStringList{"KV_TORAccess", "sentinel-ti-map-ip"};
@@ -147,6 +148,28 @@ private slots:
         }
     }
 
+    // Rules whose findings must all belong to an injected incident: none of them fires on the benign background.
+    void quietOnTheBackground_data()
+    {
+        QTest::addColumn<QString>("rule");
+        QTest::addRow("unusual access from a suspicious IP") << "KV_UnusualAccessSuspiciousIP";
+    }
+    void quietOnTheBackground()
+    {
+        QFETCH(QString, rule);
+        int fired = 0;
+        for (const auto& f : m_findings) {
+            if (f.ruleId != rule.toStdString()) {
+                continue;
+            }
+            ++fired;
+            const bool incident = std::any_of(m_incidents["incidents"].begin(), m_incidents["incidents"].end(),
+                                              [&](const nlohmann::json& i) { return involves(f, i); });
+            QVERIFY2(incident, f.explanation.c_str());
+        }
+        QVERIFY(fired > 0);
+    }
+
     void workbookMassRetrievalWithTheAnalystsThreshold()
     {
         // The workbook's default (1000 a day) is above the dump's 140 reads; the analyst lowers it.
@@ -177,6 +200,36 @@ private slots:
                                      [&](const BaselineSeries& s) { return s.key == vault; });
         QVERIFY(it != series->end());
         QVERIFY(it->historical);
+    }
+
+    // The counting rules read a per-run hourly rollup; without it every rule aggregates events itself. Both paths
+    // must give the same findings, in the same order.
+    void rollupGivesTheSameFindingsAsEvents()
+    {
+        DetectionOptions o;
+        o.rollup = false;
+        const auto f = DetectionEngine(*m_case).run({}, o);
+        QVERIFY(f.ok());
+        QCOMPARE(f->size(), m_findings.size());
+        for (std::size_t i = 0; i < f->size(); ++i) {
+            QCOMPARE((*f)[i].ruleId, m_findings[i].ruleId);
+            QCOMPARE((*f)[i].detailJson().dump(), m_findings[i].detailJson().dump());
+        }
+        // With a time filter on whole hours the grouped rules keep the rollup; on odd bounds they read events.
+        for (const auto& bounds : {std::pair<int, int>{3600, 5 * 86400}, std::pair<int, int>{3601, 5 * 86400 + 17}}) {
+            EventFilter filter;
+            const auto first = m_findings.empty() ? Timestamp::fromCivil(2026, 11, 1) : m_findings.front().start;
+            filter.from = Timestamp::fromTicks(Timestamp::floorDiv(first.ticks(), Timestamp::TicksPerDay) *
+                                               Timestamp::TicksPerDay) + bounds.first * Timestamp::TicksPerSecond;
+            filter.to = *filter.from + bounds.second * Timestamp::TicksPerSecond;
+            const auto with = DetectionEngine(*m_case).run(filter, {});
+            const auto without = DetectionEngine(*m_case).run(filter, o);
+            QVERIFY(with.ok() && without.ok());
+            QCOMPARE(with->size(), without->size());
+            for (std::size_t i = 0; i < with->size(); ++i) {
+                QCOMPARE((*with)[i].detailJson().dump(), (*without)[i].detailJson().dump());
+            }
+        }
     }
 
     void findingsWereStored()

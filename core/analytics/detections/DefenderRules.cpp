@@ -2,11 +2,15 @@
 
 #include "core/analytics/detections/DetectionContext.h"
 #include "core/analytics/detections/FirstSeen.h"
+#include "core/analytics/detections/ThreatIntelRules.h"
 #include "core/store/CaseFile.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <map>
+#include <optional>
 
 namespace kvw::core {
 namespace {
@@ -36,10 +40,11 @@ void accountVolumeRule(DetectionContext& ctx, const std::string& outcomeSql, con
     rule.add(outcomeSql);
     rule.add("identity <> ''");
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::AllOperations, true);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource(period);
+    SqlWhere w = src.scope;
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
-    auto st = ctx.db().prepare("SELECT identity, time / ? AS bin, count(DISTINCT vault) FROM events" + w.sql() +
+    auto st = ctx.db().prepare("SELECT identity, time / ? AS bin, count(DISTINCT vault) FROM " + src.table + w.sql() +
                                " GROUP BY identity, bin ORDER BY identity, bin");
     st.bind(1, period);
     w.bind(st, 2);
@@ -238,10 +243,12 @@ void DefenderRules::userAccessDenied(DetectionContext& ctx)
     rule.add(DetectionContext::deniedSql());
     rule.add("identity <> ''");
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::AllOperations, true);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource(period);
+    SqlWhere w = src.scope;
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
-    auto st = ctx.db().prepare("SELECT vault, identity, min(time), max(time), count(*) FROM events" + w.sql() +
+    auto st = ctx.db().prepare("SELECT vault, identity, min(time), " + src.lastTime + ", " + src.count + " FROM " +
+                               src.table + w.sql() +
                                " GROUP BY vault, identity, time / ? ORDER BY vault, identity, min(time)");
     const int i = w.bind(st);
     st.bind(i, period);
@@ -341,12 +348,13 @@ void DefenderRules::operationPattern(DetectionContext& ctx)
     rule.add("identity <> ''");
     rule.add("operation <> 'Authentication'");
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::AllOperations, true);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource();
+    SqlWhere w = src.scope;
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
     // First use of each operation by each principal on each vault; new ones of a principal already known there.
     auto st = ctx.db().prepare(
-        "WITH ops AS (SELECT vault, identity, operation, min(time) AS f FROM events" + w.sql() +
+        "WITH ops AS (SELECT vault, identity, operation, min(time) AS f FROM " + src.table + w.sql() +
         " GROUP BY vault, identity, operation), ids AS (SELECT vault, identity, min(f) AS idf FROM ops GROUP BY "
         "vault, identity) SELECT o.vault, o.identity, min(o.f), max(o.f), json_group_array(o.operation), "
         "count(*), ids.idf FROM ops o JOIN ids ON ids.vault = o.vault AND ids.identity = o.identity "
@@ -428,15 +436,17 @@ void DefenderRules::listGet(DetectionContext& ctx)
     rule.add(DetectionContext::successSql());
     rule.add("identity <> ''");
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::AllOperations, true);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource(window);
+    const bool rolled = src.table != "events";
+    SqlWhere w = src.scope;
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
     const std::string isList = listW.andSql().substr(5);
     const std::string isGet = getW.andSql().substr(5);
-    auto st = ctx.db().prepare("SELECT vault, identity, time / ? AS bin, sum(CASE WHEN " + isList +
-                               " THEN 1 ELSE 0 END), count(DISTINCT CASE WHEN " + isGet +
-                               " THEN object_name END), min(CASE WHEN " + isList + " THEN time END), max(time) "
-                               "FROM events" + w.sql() + " GROUP BY vault, identity, bin ORDER BY vault, identity, bin");
+    auto st = ctx.db().prepare("SELECT vault, identity, time / ? AS bin, sum(CASE WHEN " + isList + " THEN " +
+                               (rolled ? "n" : "1") + " ELSE 0 END), count(DISTINCT CASE WHEN " + isGet +
+                               " THEN object_name END), min(CASE WHEN " + isList + " THEN time END), " + src.lastTime +
+                               " FROM " + src.table + w.sql() + " GROUP BY vault, identity, bin ORDER BY vault, identity, bin");
     int i = 1;
     st.bind(i++, window);
     i = listW.bind(st, i);
@@ -519,9 +529,10 @@ void DefenderRules::operationVolume(DetectionContext& ctx)
     }
     const std::int64_t firstBin = Timestamp::floorDiv(bounds->first, period);
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::AllOperations, true);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource(period);
+    SqlWhere w = src.scope;
     DetectionContext::append(w, notAllowed);
-    auto st = ctx.db().prepare("SELECT vault, identity, time / ? AS bin, count(*) FROM events" + w.sql() +
+    auto st = ctx.db().prepare("SELECT vault, identity, time / ? AS bin, " + src.count + " FROM " + src.table + w.sql() +
                                " GROUP BY vault, identity, bin");
     st.bind(1, period);
     w.bind(st, 2);
@@ -593,6 +604,195 @@ void DefenderRules::operationVolume(DetectionContext& ctx)
                              {"sigma", k}};
             ctx.emit(std::move(seed));
         }
+    }
+}
+
+} // namespace kvw::core
+
+namespace kvw::core {
+namespace {
+
+std::optional<std::uint32_t> parseIpv4(const std::string& text)
+{
+    std::uint32_t value = 0;
+    int parts = 0;
+    std::size_t pos = 0;
+    while (parts < 4) {
+        std::size_t end = pos;
+        while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) && end - pos < 3) {
+            ++end;
+        }
+        if (end == pos) {
+            return std::nullopt;
+        }
+        const int octet = std::stoi(text.substr(pos, end - pos));
+        if (octet > 255) {
+            return std::nullopt;
+        }
+        value = (value << 8) | static_cast<std::uint32_t>(octet);
+        ++parts;
+        pos = end;
+        if (parts < 4) {
+            if (pos >= text.size() || text[pos] != '.') {
+                return std::nullopt;
+            }
+            ++pos;
+        }
+    }
+    if (pos != text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+} // namespace
+
+bool DefenderRules::inIpv4Ranges(const std::string& ip, const std::vector<std::string>& ranges)
+{
+    const auto address = parseIpv4(ip);
+    if (!address) {
+        return false;
+    }
+    for (const auto& range : ranges) {
+        const auto slash = range.find('/');
+        const auto network = parseIpv4(range.substr(0, slash));
+        int bits = 32;
+        if (slash != std::string::npos) {
+            const std::string b = range.substr(slash + 1);
+            if (b.empty() || b.size() > 2 || b.find_first_not_of("0123456789") != std::string::npos) {
+                continue;
+            }
+            bits = std::stoi(b);
+        }
+        if (!network || bits > 32) {
+            continue;
+        }
+        const std::uint32_t mask = bits == 0 ? 0U : ~std::uint32_t{0} << (32 - bits);
+        if ((*address & mask) == (*network & mask)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void DefenderRules::unusualAccessSuspiciousIp(DetectionContext& ctx)
+{
+    const std::int64_t period = ctx.durationParam("period");
+    const std::int64_t baseline = ctx.durationParam("baseline");
+    const std::int64_t minHistory = ctx.durationParam("min_history");
+    const std::int64_t minObjects = ctx.intParam("min_objects");
+    const double ratio = ctx.realParam("ratio");
+    const auto internalRanges = ctx.listParam("internal_ranges");
+    const auto bounds = ctx.historyBounds();
+    if (!bounds) {
+        return;
+    }
+    const SqlWhere all = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource(period);
+    std::map<std::string, std::int64_t> vaultStart;
+    {
+        auto st = ctx.db().prepare("SELECT vault, min(time) FROM " + src.table + src.scope.sql() + " GROUP BY vault");
+        src.scope.bind(st);
+        while (st.step()) {
+            vaultStart[st.text(0)] = st.int64(1);
+        }
+    }
+    // One scan: per vault, caller IP and period bin, the first request (any outcome) and the distinct objects
+    // (secrets, keys, certificates) of its successful requests. The bins give each IP's first appearance and each
+    // vault's baseline: the most distinct objects one caller IP used there in one period.
+    const SqlWhere notAllowed = ctx.notAllowed(AppMode::AllOperations, true);
+    SqlWhere w = src.scope;
+    w.add("caller_ip <> ''");
+    DetectionContext::append(w, notAllowed);
+    auto st = ctx.db().prepare("SELECT vault, caller_ip, time / ? AS bin, min(time), count(DISTINCT CASE WHEN " +
+                               DetectionContext::successSql() + " AND object_name <> '' THEN object_name END) FROM " +
+                               src.table + w.sql() + " GROUP BY vault, caller_ip, bin");
+    st.bind(1, period);
+    w.bind(st, 2);
+    std::map<std::pair<std::string, std::string>, std::int64_t> firstSeen;      // (vault, ip) -> first request
+    std::map<std::string, std::map<std::int64_t, std::int64_t>> busiestPerBin;  // vault -> bin -> max objects
+    while (st.step()) {
+        const std::string vault = st.text(0);
+        const std::int64_t bin = st.int64(2);
+        const std::int64_t first = st.int64(3);
+        const std::int64_t objects = st.int64(4);
+        auto [it, inserted] = firstSeen.try_emplace({vault, st.text(1)}, first);
+        if (!inserted) {
+            it->second = std::min(it->second, first);
+        }
+        auto& busiest = busiestPerBin[vault][bin];
+        busiest = std::max(busiest, objects);
+    }
+    SqlWhere rule;
+    rule.add(DetectionContext::successSql());
+    std::vector<std::pair<std::int64_t, std::pair<std::string, std::string>>> candidates;
+    for (const auto& [key, first] : firstSeen) {
+        const auto vs = vaultStart.find(key.first);
+        if (vs == vaultStart.end() || first < vs->second + minHistory || !ctx.inTimeRange(Timestamp::fromTicks(first)) ||
+            ThreatIntelRules::isPrivateAddress(key.second) || inIpv4Ranges(key.second, internalRanges)) {
+            continue;
+        }
+        candidates.push_back({first, key});
+    }
+    std::sort(candidates.begin(), candidates.end());
+    for (const auto& [first, key] : candidates) {
+        const auto& [vault, ip] = key;
+        // The new IP's activity in the period from its first request, counted exactly (not bin-aligned).
+        SqlWhere evidence = rule;
+        DetectionContext::append(evidence, notAllowed);
+        evidence.add("vault = ? AND caller_ip = ?", {vault, ip});
+        DetectionContext::append(evidence,
+                                 DetectionContext::window(Timestamp::fromTicks(first), Timestamp::fromTicks(first + period - 1)));
+        SqlWhere q = all;
+        DetectionContext::append(q, evidence);
+        auto count = ctx.db().prepare("SELECT count(DISTINCT CASE WHEN object_name <> '' THEN object_name END) FROM "
+                                      "events" +
+                                      q.sql());
+        q.bind(count);
+        const std::int64_t objects = count.step() ? count.int64(0) : 0;
+        if (objects < minObjects) {
+            continue;
+        }
+        // Baseline: whole periods inside [first - baseline, first), every caller IP of the vault.
+        const std::int64_t fromBin = Timestamp::floorDiv(first - baseline + period - 1, period);
+        const std::int64_t toBin = Timestamp::floorDiv(first, period); // exclusive: the period holding `first`
+        std::int64_t baseMax = 0;
+        const auto& bins = busiestPerBin[vault];
+        for (auto it = bins.lower_bound(fromBin); it != bins.end() && it->first < toBin; ++it) {
+            baseMax = std::max(baseMax, it->second);
+        }
+        if (static_cast<double>(objects) <= ratio * static_cast<double>(baseMax)) {
+            continue;
+        }
+        FindingSeed seed;
+        seed.start = Timestamp::fromTicks(first);
+        seed.end = Timestamp::fromTicks(first + period - 1);
+        seed.evidence = evidence;
+        seed.excluded = rule;
+        DetectionContext::append(seed.excluded, ctx.allowed(AppMode::AllOperations, true));
+        seed.excluded.add("vault = ?", {vault});
+        DetectionContext::append(seed.excluded, DetectionContext::window(seed.start, seed.end));
+        const Timestamp baseStart = Timestamp::fromTicks(std::max(vaultStart[vault], fromBin * period));
+        const Timestamp baseEnd = Timestamp::fromTicks(toBin * period);
+        seed.explanation = "external caller IP " + ip + " (not private, not a trusted Azure service, not allow-listed" +
+                           std::string(internalRanges.empty() ? "" : ", not in internal_ranges") +
+                           "), first seen on " + vault + " at " + seed.start.toIso() + " after " +
+                           ctx.param("min_history") + " or more of vault history, used " + std::to_string(objects) +
+                           " distinct objects in the following " + ctx.param("period") +
+                           "; the busiest caller IP there used " + std::to_string(baseMax) + " in one " +
+                           ctx.param("period") + " of the baseline " + baseStart.toIso() + " .. " + baseEnd.toIso() +
+                           " (at least " + std::to_string(minObjects) + " and more than " + fmt(ratio) +
+                           " x that required)";
+        seed.baseline = {{"baseline_window_start", baseStart.toIso()},
+                         {"baseline_window_end", baseEnd.toIso()},
+                         {"vault_history_start", Timestamp::fromTicks(vaultStart[vault]).toIso()},
+                         {"baseline_max_objects_per_ip", baseMax},
+                         {"objects", objects},
+                         {"min_objects", minObjects},
+                         {"ratio", ratio},
+                         {"period", ctx.param("period")},
+                         {"internal_ranges", internalRanges}};
+        ctx.emit(std::move(seed));
     }
 }
 

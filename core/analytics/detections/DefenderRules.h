@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 namespace kvw::core {
 
 class DetectionContext;
@@ -19,6 +22,10 @@ public:
     static void listGet(DetectionContext& ctx);
     static void putGet(DetectionContext& ctx);
     static void operationVolume(DetectionContext& ctx);
+    static void unusualAccessSuspiciousIp(DetectionContext& ctx);
+
+    // "a.b.c.d" inside one of the ranges ("a.b.c.d/n" or a single IPv4 address); IPv6 never matches.
+    static bool inIpv4Ranges(const std::string& ip, const std::vector<std::string>& ranges);
 };
 
 } // namespace kvw::core

@@ -1,5 +1,6 @@
 #include "core/analytics/detections/DetectionContext.h"
 
+#include "core/analytics/detections/EventRollup.h"
 #include "core/model/AzureResourceId.h"
 #include "core/store/CaseFile.h"
 
@@ -62,10 +63,35 @@ void mergeInto(std::vector<std::string>& to, const std::vector<std::string>& fro
 
 DetectionContext::DetectionContext(const CaseFile& caseFile, const EventFilter& filter, const RuleDefinition& rule,
                                    std::map<std::string, std::string> parameters, const AllowList& allowList,
-                                   std::size_t maxEventIds)
+                                   std::size_t maxEventIds, const EventRollup* rollup)
     : m_case(caseFile), m_filter(filter), m_rule(rule), m_params(std::move(parameters)), m_allow(allowList),
-      m_maxIds(maxEventIds)
+      m_maxIds(maxEventIds), m_rollup(rollup)
 {
+}
+
+CountSource DetectionContext::countSource(std::int64_t period, bool withTimeRange) const
+{
+    const auto aligned = [](const std::optional<Timestamp>& t) {
+        return !t || t->ticks() % EventRollup::BucketTicks == 0;
+    };
+    const bool boundsAligned = !withTimeRange || (aligned(m_filter.from) && aligned(m_filter.to));
+    if (m_rollup && period % EventRollup::BucketTicks == 0 && boundsAligned && m_rollup->ready()) {
+        CountSource s{"temp." + m_rollup->table(), SqlWhere{}, "sum(n)", "max(last_time)"};
+        // Whole hours: a bucket (time = its first event) is inside the bounds exactly when all its events are.
+        if (withTimeRange && m_filter.from) {
+            s.scope.add("time >= ?", {m_filter.from->ticks()});
+        }
+        if (withTimeRange && m_filter.to) {
+            s.scope.add("time < ?", {m_filter.to->ticks()});
+        }
+        return s;
+    }
+    return eventSource(withTimeRange);
+}
+
+CountSource DetectionContext::eventSource(bool withTimeRange) const
+{
+    return {"events", withTimeRange ? scope() : scopeWithoutTime(), "count(*)", "max(time)"};
 }
 
 const Database& DetectionContext::db() const { return m_case.db(); }

@@ -16,6 +16,18 @@ namespace kvw::core {
 
 class CaseFile;
 class Database;
+class EventRollup;
+
+// Where a counting rule reads its aggregate from: table events under the filter's scope (without time), or the
+// run's EventRollup (the scope was applied when it was built). Both have the columns the rules test; count and
+// last time are spelled differently.
+struct CountSource
+{
+    std::string table;     // "events" or the rollup's temporary table
+    SqlWhere scope;        // the filter's scope without time for events; empty for the rollup
+    std::string count;     // count(*) or sum(n)
+    std::string lastTime;  // max(time) or max(last_time)
+};
 
 // What one rule's finding is made of before the engine fills in entities and evidence from the events.
 struct FindingSeed
@@ -38,7 +50,7 @@ class DetectionContext
 public:
     DetectionContext(const CaseFile& caseFile, const EventFilter& filter, const RuleDefinition& rule,
                      std::map<std::string, std::string> parameters, const AllowList& allowList,
-                     std::size_t maxEventIds);
+                     std::size_t maxEventIds, const EventRollup* rollup = nullptr);
 
     const CaseFile& caseFile() const { return m_case; }
     const Database& db() const;
@@ -51,6 +63,12 @@ public:
     bool inTimeRange(Timestamp t) const;
     // First and last event time in the scope without its time range (the bundle's own history); nullopt if empty.
     std::optional<std::pair<std::int64_t, std::int64_t>> historyBounds() const;
+    // The scope (without its time range unless withTimeRange), aggregated: the run's rollup when there is one, the
+    // period the rule bins by (0 = no binning) is a whole number of its hours and so are the filter's time bounds
+    // when they apply; table events otherwise. Same counts either way.
+    CountSource countSource(std::int64_t period = 0, bool withTimeRange = false) const;
+    // Always table events (rules that need columns the rollup does not keep, or an index).
+    CountSource eventSource(bool withTimeRange = false) const;
 
     std::string param(const std::string& name) const;
     std::int64_t intParam(const std::string& name) const;
@@ -91,6 +109,7 @@ private:
     std::map<std::string, std::string> m_params;
     const AllowList& m_allow;
     std::size_t m_maxIds;
+    const EventRollup* m_rollup;
     std::vector<Finding> m_findings;
     mutable std::optional<std::optional<std::pair<std::int64_t, std::int64_t>>> m_bounds;
 };

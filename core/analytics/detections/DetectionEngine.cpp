@@ -1,6 +1,7 @@
 #include "core/analytics/detections/DetectionEngine.h"
 
 #include "core/analytics/detections/DetectionContext.h"
+#include "core/analytics/detections/EventRollup.h"
 #include "core/analytics/detections/RuleCatalogue.h"
 #include "core/store/CaseFile.h"
 
@@ -29,10 +30,12 @@ Result<std::vector<Finding>> DetectionEngine::run(const EventFilter& filter, con
             }
         }
     }
+    // Shared by the counting rules of this run; built by the first one that asks, dropped at the end.
+    const EventRollup rollup(m_case, filter.withoutTime().where());
     std::vector<Finding> all;
     for (const RuleDefinition* rule : rules) {
         DetectionContext ctx(m_case, filter, *rule, options.settings.resolved(*rule), options.allowList,
-                             options.maxEventIds);
+                             options.maxEventIds, options.rollup ? &rollup : nullptr);
         try {
             rule->run(ctx);
         } catch (const DatabaseError& e) {

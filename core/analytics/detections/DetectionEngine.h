@@ -19,6 +19,7 @@ struct DetectionOptions
     RuleSettings settings;
     AllowList allowList = AllowList::defaults();
     std::size_t maxEventIds = 200;    // evidence ids stored per finding; the count stays exact
+    bool rollup = true;               // false: every rule aggregates table events itself (the reference path)
 };
 
 // Runs the catalogue over a case under the one EventFilter: SQL aggregation with bound values, then C++ over the

@@ -9,16 +9,17 @@ void FirstSeen::run(DetectionContext& ctx, const Spec& spec)
     const std::int64_t minHistory = ctx.durationParam("min_history");
     const std::int64_t period = ctx.durationParam("period");
     const SqlWhere notAllowed = ctx.notAllowed(spec.apps, spec.trustedServices);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource();
+    SqlWhere w = src.scope;
     DetectionContext::append(w, spec.rule);
     DetectionContext::append(w, notAllowed);
     w.add("(" + spec.keyExpr + ") <> ''");
-    const SqlWhere all = ctx.scopeWithoutTime();
+    const SqlWhere all = src.scope;
 
     const std::string known = spec.knownExpr.empty() ? "" : spec.knownExpr;
-    std::string sql = "WITH vs AS (SELECT vault, min(time) AS vstart FROM events" + all.sql() +
+    std::string sql = "WITH vs AS (SELECT vault, min(time) AS vstart FROM " + src.table + all.sql() +
                       " GROUP BY vault), f AS (SELECT vault, " + spec.keyExpr + " AS k, " +
-                      (known.empty() ? "''" : known) + " AS kn, min(time) AS first FROM events" + w.sql() +
+                      (known.empty() ? "''" : known) + " AS kn, min(time) AS first FROM " + src.table + w.sql() +
                       " GROUP BY vault, k)";
     if (!known.empty()) {
         sql += ", kf AS (SELECT vault, kn, min(first) AS kfirst FROM f GROUP BY vault, kn)";

@@ -2,6 +2,8 @@
 
 #include "core/store/CaseFile.h"
 
+#include <algorithm>
+
 namespace kvw::core {
 namespace {
 
@@ -34,7 +36,10 @@ void OperationRules::runGrouped(DetectionContext& ctx, const Spec& spec)
     }
     const SqlWhere notAllowed = ctx.notAllowed(spec.apps, spec.trustedServices);
 
-    SqlWhere w = ctx.scope();
+    // Rare operations are reached through the (operation, time) index; the client is not in the rollup.
+    const CountSource src = spec.rareOperations || spec.groupByClient ? ctx.eventSource(true)
+                                                                      : ctx.countSource(spec.period, true);
+    SqlWhere w = src.scope;
     DetectionContext::append(w, ruleIndexed);
     if (!spec.extraSql.empty()) {
         w.add(spec.extraSql);
@@ -47,10 +52,10 @@ void OperationRules::runGrouped(DetectionContext& ctx, const Spec& spec)
     }
     DetectionContext::append(w, notAllowed);
     const std::string client = spec.groupByClient ? "client_info" : "''";
-    auto st = ctx.db().prepare("SELECT vault, identity, " + client +
-                               ", count(*), min(time), max(time), json_group_array(DISTINCT operation) FROM events" +
-                               w.sql() + " GROUP BY time / ?, vault, identity, " + client +
-                               " HAVING count(*) > ? ORDER BY min(time), vault, identity");
+    auto st = ctx.db().prepare("SELECT vault, identity, " + client + ", " + src.count + ", min(time), " +
+                               src.lastTime + ", json_group_array(DISTINCT operation) FROM " + src.table + w.sql() +
+                               " GROUP BY time / ?, vault, identity, " + client + " HAVING " + src.count +
+                               " > ? ORDER BY min(time), vault, identity");
     int i = w.bind(st);
     st.bind(i++, spec.period);
     st.bind(i++, spec.minCountExclusive);
@@ -86,6 +91,8 @@ void OperationRules::runGrouped(DetectionContext& ctx, const Spec& spec)
                 ops.push_back(o.get<std::string>());
             }
         }
+        std::sort(ops.begin(), ops.end()); // the same text whichever table the group came from
+
         seed.explanation = std::to_string(r.count) + " " + spec.what + " (" + joined(ops) + ") on " + r.vault +
                            " by " + (r.identity.empty() ? std::string("an unidentified caller") : r.identity) +
                            " between " + seed.start.toIso() + " and " + seed.end.toIso();

@@ -446,6 +446,41 @@ std::vector<RuleDefinition> build()
                  "CallerIPAddress, Resource",
                  true, &ThreatIntelRules::suspiciousIpAccessDenied});
 
+    r.push_back({"KV_UnusualAccessSuspiciousIP",
+                 "Unusual access to the key vault from a suspicious IP (non-Microsoft or external)",
+                 RuleSource::DefenderAnalog, "Medium", "Credential Access", "T1078",
+                 "A caller IP that is external (not private, loopback or link-local, not a trusted Azure service, "
+                 "not allow-listed, not in internal_ranges) makes its first request to a vault with at least "
+                 "min_history of history before it, and in the period from that request successfully uses at least "
+                 "min_objects distinct objects (secrets, keys, certificates), more than ratio x the most distinct "
+                 "objects any one caller IP used there in one period of the baseline before. Defender's model is "
+                 "not published; this analog states its baseline and thresholds in every finding.",
+                 kDefenderAlerts,
+                 {p("period", "1d", "activity gathered from the IP's first request (Defender: the last 24 h)"),
+                  p("baseline", "14d", "window before the first request for the vault's busiest caller IP"),
+                  p("min_history", "2d", "vault history needed before a new IP is judged"),
+                  p("min_objects", "5", "distinct objects the new IP used successfully (at least)"),
+                  p("ratio", "2", "times the baseline's busiest caller IP per period (strictly more)"),
+                  p("internal_ranges", "", "IPv4 ranges (CIDR) to treat as internal or Microsoft, comma-separated")},
+                 "let Period = {{period}};\nlet Internal = {{internal_ranges:list}};\n"
+                 "let Events = {{BASE}}\n| where isnotempty(CallerIPAddress) and not(ipv4_is_private(CallerIPAddress))"
+                 "\n    and not(ipv4_is_in_any_range(CallerIPAddress, Internal));\n"
+                 "let VaultStart = {{BASE}} | summarize VaultStart = min(TimeGenerated) by Resource;\n"
+                 "let FirstSeen = Events | summarize FirstSeen = min(TimeGenerated) by Resource, CallerIPAddress;\n"
+                 "let Baseline = {{BASE}} | where Succeeded and isnotempty(id_s)\n"
+                 "| summarize Objects = dcount(id_s) by Resource, CallerIPAddress, Bin = bin(TimeGenerated, Period)\n"
+                 "| summarize BusiestIp = max(Objects) by Resource, Bin;\n"
+                 "FirstSeen | join kind=inner VaultStart on Resource | where FirstSeen >= VaultStart + {{min_history}}\n"
+                 "| join kind=inner (Events | where Succeeded and isnotempty(id_s)) on Resource, CallerIPAddress\n"
+                 "| where TimeGenerated between (FirstSeen .. FirstSeen + Period)\n"
+                 "| summarize Objects = dcount(id_s) by Resource, CallerIPAddress, FirstSeen\n"
+                 "| where Objects >= {{min_objects}}\n"
+                 "| join kind=leftouter Baseline on Resource\n"
+                 "| extend BusiestIp = iff(Bin >= FirstSeen - {{baseline}} and Bin + Period <= FirstSeen, BusiestIp, 0)\n"
+                 "| summarize Baseline = max(BusiestIp) by Resource, CallerIPAddress, FirstSeen, Objects\n"
+                 "| where Objects > {{ratio}} * Baseline",
+                 true, &DefenderRules::unusualAccessSuspiciousIp});
+
     // Managed HSM.
     r.push_back({"hsm-security-domain-download", "Managed HSM security domain downloaded", RuleSource::KvWorkbook,
                  "High", "Credential Access", "T1552",

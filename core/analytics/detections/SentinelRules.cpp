@@ -67,33 +67,48 @@ void SentinelRules::massSecretRetrieval(DetectionContext& ctx)
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
 
-    // Stage 1: callers that successfully hit more than N distinct request URIs with one operation in a period.
-    // Stage 2: all their retrievals (any result, any vault) per result type, app and caller, above M events.
-    auto st = ctx.db().prepare(
-        "WITH base AS (SELECT time, time / ? AS bin, operation, identity, identity_appid, identity_upn, result_type, "
-        "request_uri, success FROM events" +
-        w.sql() + "), q AS (SELECT bin, identity, max(c) AS dc FROM (SELECT bin, identity, count(DISTINCT request_uri) "
-                  "AS c FROM base WHERE " +
-        DetectionContext::successSql() +
-        " GROUP BY bin, operation, identity HAVING c > ?) GROUP BY bin, identity) "
-        "SELECT b.result_type, b.identity_appid, b.identity, b.identity_upn, count(*), min(b.time), max(b.time), "
-        "q.dc FROM base b JOIN q ON q.bin = b.bin AND q.identity = b.identity "
-        "GROUP BY b.bin, b.result_type, b.identity_appid, b.identity, b.identity_upn HAVING count(*) > ? "
-        "ORDER BY min(b.time)");
+    // Stage 1: callers that successfully hit more than N distinct request URIs with one operation in a period (the
+    // URIs are only in events).
+    auto q = ctx.db().prepare("SELECT bin, identity, max(c) FROM (SELECT time / ? AS bin, identity, "
+                              "count(DISTINCT request_uri) AS c FROM events" +
+                              w.sql() + " AND " + DetectionContext::successSql() +
+                              " GROUP BY bin, operation, identity HAVING c > ?) GROUP BY bin, identity");
     int i = 1;
-    st.bind(i++, period);
-    i = w.bind(st, i);
-    st.bind(i++, distinctThreshold);
-    st.bind(i++, eventThreshold);
+    q.bind(i++, period);
+    i = w.bind(q, i);
+    q.bind(i++, distinctThreshold);
+    std::map<std::pair<std::int64_t, std::string>, std::int64_t> callers; // (bin, identity) -> most distinct URIs
+    while (q.step()) {
+        callers[{q.int64(0), q.text(1)}] = q.int64(2);
+    }
     struct Row
     {
         std::string result, app, identity, upn;
         std::int64_t count, first, last, distinct;
     };
     std::vector<Row> rows;
-    while (st.step()) {
-        rows.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4), st.int64(5), st.int64(6),
-                        st.int64(7)});
+    if (!callers.empty()) {
+        // Stage 2: all their retrievals (any result, any vault) per result type, app and caller, above M events;
+        // plain counts, so from the rollup when the period and the filter's bounds allow.
+        const CountSource src = ctx.countSource(period, true);
+        SqlWhere w2 = src.scope;
+        DetectionContext::append(w2, rule);
+        DetectionContext::append(w2, notAllowed);
+        auto st = ctx.db().prepare("SELECT time / ? AS bin, result_type, identity_appid, identity, identity_upn, " +
+                                   src.count + ", min(time), " + src.lastTime + " FROM " + src.table + w2.sql() +
+                                   " GROUP BY bin, result_type, identity_appid, identity, identity_upn HAVING " +
+                                   src.count + " > ? ORDER BY min(time)");
+        int k = 1;
+        st.bind(k++, period);
+        k = w2.bind(st, k);
+        st.bind(k++, eventThreshold);
+        while (st.step()) {
+            const auto caller = callers.find({st.int64(0), st.text(3)});
+            if (caller != callers.end()) {
+                rows.push_back({st.text(1), st.text(2), st.text(3), st.text(4), st.int64(5), st.int64(6), st.int64(7),
+                                caller->second});
+            }
+        }
     }
     for (const auto& r : rows) {
         FindingSeed seed;
@@ -134,7 +149,8 @@ void SentinelRules::accessTimeSeriesAnomaly(DetectionContext& ctx)
     rule.add(DetectionContext::successSql());
     rule.add("caller_ip <> ''");
     const SqlWhere notAllowed = ctx.notAllowed(AppMode::VaultGetOnly, false);
-    SqlWhere w = ctx.scopeWithoutTime();
+    const CountSource src = ctx.countSource(step);
+    SqlWhere w = src.scope;
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
     const auto bounds = ctx.historyBounds();
@@ -144,7 +160,7 @@ void SentinelRules::accessTimeSeriesAnomaly(DetectionContext& ctx)
     const std::int64_t firstBin = Timestamp::floorDiv(bounds->first, step);
     const std::int64_t lastBin = Timestamp::floorDiv(bounds->second, step);
 
-    auto st = ctx.db().prepare("SELECT caller_ip, time / ? AS bin, count(*) FROM events" + w.sql() +
+    auto st = ctx.db().prepare("SELECT caller_ip, time / ? AS bin, " + src.count + " FROM " + src.table + w.sql() +
                                " GROUP BY caller_ip, bin ORDER BY caller_ip, bin");
     st.bind(1, step);
     w.bind(st, 2);
