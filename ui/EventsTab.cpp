@@ -1,5 +1,7 @@
 #include "ui/EventsTab.h"
 
+#include "core/annotations/AnnotationStore.h"
+#include "core/common/Clock.h"
 #include "core/store/CaseFile.h"
 #include "ui/ColumnFilterPopup.h"
 #include "ui/DataTableView.h"
@@ -304,6 +306,22 @@ void EventsTab::showDetail(int row)
                        .arg(QString::fromStdString(e->file))
                        .arg(e->recordIndex)
                        .arg(QString::fromStdString(e->format));
+    // The analyst's tags and notes on this event, as plain text like everything in this pane.
+    core::AnnotationQuery query;
+    query.kind = core::AnnotationTarget::Event;
+    query.target = std::to_string(e->id);
+    const core::SystemClock clock;
+    if (auto annotations = core::AnnotationStore(*m_model->caseFile(), clock).list(query); annotations && !annotations->empty()) {
+        const std::string tags = core::AnnotationStore::tagsText(*annotations);
+        const std::string notes = core::AnnotationStore::notesText(*annotations);
+        if (!tags.empty()) {
+            text += tr("Tags: %1\n").arg(QString::fromStdString(tags));
+        }
+        if (!notes.empty()) {
+            text += tr("Notes: %1\n").arg(QString::fromStdString(notes));
+        }
+        text += QLatin1Char('\n');
+    }
     auto raw = m_model->caseFile()->rawRecord(e->id);
     if (raw) {
         // Pretty-printed when it is JSON; shown as stored otherwise.

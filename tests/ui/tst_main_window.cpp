@@ -1,6 +1,8 @@
 #include "WorkbookFixture.h"
 
 #include "core/analytics/workbook/EntityQueries.h"
+#include "core/annotations/AnnotationStore.h"
+#include "core/common/Clock.h"
 #include "core/query/CaseSummary.h"
 #include "core/query/EventQuery.h"
 #include "ui/AlertsTab.h"
@@ -235,6 +237,37 @@ private slots:
         tab->setNarrowing({});
         QVERIFY(waitIdle());
         QCOMPARE(tab->model()->rowCount(), int(WorkbookFixture::Events));
+    }
+
+    void eventDetailShowsTheEventsAnnotations()
+    {
+        QSettings().clear();
+        QVERIFY(m_window->openCase(m_case));
+        m_window->tabs()->setCurrentIndex(ui::MainWindow::EventsTabIndex);
+        QVERIFY(waitIdle());
+        ui::EventsTab* tab = m_window->eventsTab();
+        auto* table = tab->findChild<ui::DataTableView*>(QStringLiteral("eventsTableView"));
+        auto* detail = tab->findChild<QPlainTextEdit*>(QStringLiteral("eventDetailText"));
+        table->setCurrentIndex(table->model()->index(1, 0));
+        const core::EventRow* event = tab->model()->eventAt(1);
+        QVERIFY(event);
+        QVERIFY(!detail->toPlainText().contains(QLatin1String("Tags:")));
+        {
+            auto writable = core::CaseFile::open(m_case.toStdString());
+            QVERIFY(writable);
+            const core::SystemClock clock;
+            core::AnnotationStore store(*writable, clock);
+            QVERIFY(store.addTag(core::AnnotationTarget::Event, std::to_string(event->id), "needs-review"));
+            QVERIFY(store.addNote(core::AnnotationTarget::Event, std::to_string(event->id), "<i>check</i> this"));
+        }
+        table->setCurrentIndex(table->model()->index(0, 0));
+        table->setCurrentIndex(table->model()->index(1, 0));
+        const QString text = detail->toPlainText();
+        QVERIFY2(text.contains(QLatin1String("Tags: needs-review")), qPrintable(text.left(300)));
+        QVERIFY(text.contains(QLatin1String("<i>check</i> this")));   // a note is text, never markup
+        QVERIFY(text.indexOf(QLatin1String("Tags:")) < text.indexOf(QLatin1String("Original record:")));
+        table->setCurrentIndex(table->model()->index(0, 0));
+        QVERIFY(!detail->toPlainText().contains(QLatin1String("needs-review")));
     }
 
     void cancellingAnIngestLeavesAUsableCase()
