@@ -228,8 +228,10 @@ void BenchmarkRunner::views(const CaseFile& caseFile, const EventFilter& filter,
     });
     const std::pair<ObjectKind, const char*> objects[] = {
         {ObjectKind::Secrets, "secrets"}, {ObjectKind::Keys, "keys"}, {ObjectKind::Certificates, "certificates"}};
-    for (const auto& [kind, name] : objects) {
-        view(std::string("operation analysis ") + name,
+    for (const auto& object : objects) {
+        // A copy, not a structured binding: clang 14 cannot capture those in a lambda.
+        const ObjectKind kind = object.first;
+        view(std::string("operation analysis ") + object.second,
              [&] { return analytics.operationAnalysis(filter, kind, ActorKind::All, ScaleKind::Linear, *axis).ok(); });
     }
     view("monitoring", [&] { return monitoring.compute(filter, *axis).ok(); });

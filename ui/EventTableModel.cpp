@@ -81,6 +81,7 @@ void EventTableModel::reload(bool recount)
         m_cache = std::make_unique<core::EventPageCache>(m_sort, PageSize);
         if (m_count) {
             m_cache->setCount(*m_count);
+            m_cache->setViaSortIndex(m_viaSortIndex);
         }
     }
     endResetModel();
@@ -97,21 +98,33 @@ void EventTableModel::reload(bool recount)
     }
     const quint64 generation = m_generation;
     const core::EventFilter filter = m_filter;
-    m_countRunner->run<std::int64_t>(
-        [filter](const core::CaseFile& c) { return core::EventQuery(c).count(filter); },
-        [this, generation](core::Result<std::int64_t> n) {
+    using Counted = std::pair<std::int64_t, bool>;   // rows, and whether pages should walk the sort index
+    m_countRunner->run<Counted>(
+        [filter](const core::CaseFile& c) -> core::Result<Counted> {
+            const core::EventQuery q(c);
+            auto n = q.count(filter);
+            if (!n) {
+                return n.error();
+            }
+            auto total = q.rowEstimate();
+            return Counted{*n, total && core::EventQuery::preferSortIndex(*n, *total, PageSize)};
+        },
+        [this, generation](core::Result<Counted> counted) {
             if (generation != m_generation || !m_cache) {
                 return;
             }
-            if (!n) {
-                emit queryFailed(QString::fromStdString(n.error().toString()));
+            if (!counted) {
+                emit queryFailed(QString::fromStdString(counted.error().toString()));
                 return;
             }
+            const std::int64_t n = counted->first;
             beginResetModel();
-            m_count = *n;
-            m_cache->setCount(*n);
+            m_count = n;
+            m_viaSortIndex = counted->second;
+            m_cache->setCount(n);
+            m_cache->setViaSortIndex(m_viaSortIndex);
             endResetModel();
-            emit countChanged(*n);
+            emit countChanged(n);
             startAnchors();
             startWanted();
         });
@@ -165,6 +178,10 @@ void EventTableModel::requestPage(std::int64_t page)
 
 void EventTableModel::startWanted()
 {
+    // A grid sorted by another column than time waits for the count: it decides how its pages are read.
+    if (!m_count && m_sort != core::EventQuery::Sort::Time) {
+        return;
+    }
     for (auto it = m_wanted.begin(); m_cache && it != m_wanted.end() && m_inFlight.size() < kMaxInFlight;) {
         const std::int64_t page = *it;
         if (m_cache->hasPage(page)) {

@@ -96,6 +96,7 @@ private:
     core::EventQuery::Sort m_sort = core::EventQuery::Sort::Time;
     bool m_descending = false;
     std::optional<std::int64_t> m_count;
+    bool m_viaSortIndex = false;   // decided with the count (EventQuery::preferSortIndex)
     std::unique_ptr<core::EventPageCache> m_cache;
     quint64 m_generation = 0;
     QueryRunner* m_countRunner;

@@ -84,10 +84,10 @@ bool numericKey(EventQuery::Sort sort)
 }
 
 std::vector<EventRow> readRows(const CaseFile& caseFile, const SqlWhere& where, const std::string& order,
-                               std::int64_t limit, std::int64_t offset = 0)
+                               std::int64_t limit, std::int64_t offset = 0, const std::string& hint = {})
 {
-    auto st = caseFile.db().prepare(std::string("SELECT ") + kColumns + " FROM events e JOIN files f ON f.id = e.file_id" +
-                                    where.sql() + order + " LIMIT ? OFFSET ?");
+    auto st = caseFile.db().prepare(std::string("SELECT ") + kColumns + " FROM events e" + hint +
+                                    " JOIN files f ON f.id = e.file_id" + where.sql() + order + " LIMIT ? OFFSET ?");
     int next = where.bind(st);
     st.bind(next++, limit);
     st.bind(next, offset);
@@ -142,6 +142,49 @@ const char* EventQuery::sortColumn(Sort sort)
     case Sort::ObjectName: return "e.object_name";
     }
     return "e.time";
+}
+
+const char* EventQuery::sortIndex(Sort sort)
+{
+    switch (sort) {
+    case Sort::Time: return "events_time";
+    case Sort::Vault: return "events_vault_time";
+    case Sort::Operation: return "events_operation_time";
+    case Sort::Status: return "events_status_time";
+    case Sort::CallerIp: return "events_ip_time";
+    case Sort::Identity: return "events_identity_time";
+    case Sort::Duration: return "events_duration_time";
+    case Sort::ObjectName: return "events_object_time";
+    }
+    return "events_time";
+}
+
+bool EventQuery::preferSortIndex(std::int64_t rows, std::int64_t total, std::int64_t pageSize)
+{
+    const double r = static_cast<double>(rows);
+    return r * r > static_cast<double>(pageSize) * static_cast<double>(total);
+}
+
+std::string EventQuery::indexHint(Sort sort, bool viaSortIndex) const
+{
+    if (!viaSortIndex || sort == Sort::Time) {
+        return {};
+    }
+    // A case of an older schema may lack the index; INDEXED BY a missing index is an error.
+    auto st = m_case.db().prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
+    st.bind(1, sortIndex(sort));
+    return st.step() ? std::string(" INDEXED BY ") + sortIndex(sort) : std::string();
+}
+
+Result<std::int64_t> EventQuery::rowEstimate() const
+{
+    try {
+        auto st = m_case.db().prepare("SELECT ifnull(max(id), 0) FROM events");
+        st.step();
+        return st.int64(0);
+    } catch (const DatabaseError& ex) {
+        return Error{Error::Code::Database, m_case.path(), 0, ex.what()};
+    }
 }
 
 std::string EventQuery::orderBy(Sort sort, bool descending)
@@ -199,7 +242,7 @@ Result<std::vector<EventRow>> EventQuery::page(const EventFilter& filter, Sort s
 }
 
 Result<std::vector<EventRow>> EventQuery::seek(const EventFilter& filter, Sort sort, bool descending, Seek how,
-                                               const EventSortKey& key, std::int64_t limit) const
+                                               const EventSortKey& key, std::int64_t limit, bool viaSortIndex) const
 {
     try {
         // Walking towards the end of an ascending grid (or the start of a descending one) is an ascending scan.
@@ -208,7 +251,7 @@ Result<std::vector<EventRow>> EventQuery::seek(const EventFilter& filter, Sort s
         std::vector<EventRow> rows = readRows(m_case, s.sameValue, s.sameValueOrder, limit);
         const auto got = static_cast<std::int64_t>(rows.size());
         if (sort != Sort::Time && got < limit) {
-            auto more = readRows(m_case, s.pastValue, s.pastValueOrder, limit - got);
+            auto more = readRows(m_case, s.pastValue, s.pastValueOrder, limit - got, 0, indexHint(sort, viaSortIndex));
             rows.insert(rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
         }
         if (how == Seek::Before) {
@@ -221,10 +264,11 @@ Result<std::vector<EventRow>> EventQuery::seek(const EventFilter& filter, Sort s
 }
 
 Result<std::vector<EventRow>> EventQuery::edge(const EventFilter& filter, Sort sort, bool descending, bool fromEnd,
-                                               std::int64_t skip, std::int64_t limit) const
+                                               std::int64_t skip, std::int64_t limit, bool viaSortIndex) const
 {
     try {
-        auto rows = readRows(m_case, filter.where("e"), orderBy(sort, descending != fromEnd), limit, skip);
+        auto rows = readRows(m_case, filter.where("e"), orderBy(sort, descending != fromEnd), limit, skip,
+                             indexHint(sort, viaSortIndex));
         if (fromEnd) {
             std::reverse(rows.begin(), rows.end());
         }
@@ -269,7 +313,8 @@ Result<EventQuery::Anchors> EventQuery::anchors(const EventFilter& filter, Sort 
     }
 }
 
-Result<std::vector<std::string>> EventQuery::seekPlan(const EventFilter& filter, Sort sort, bool descending) const
+Result<std::vector<std::string>> EventQuery::seekPlan(const EventFilter& filter, Sort sort, bool descending,
+                                                      bool viaSortIndex) const
 {
     try {
         EventSortKey key;
@@ -277,14 +322,20 @@ Result<std::vector<std::string>> EventQuery::seekPlan(const EventFilter& filter,
             key.value = std::string();
         }
         const SeekStatements s = seekStatements(filter, sort, !descending, false, key);
-        std::vector<std::pair<const SqlWhere*, std::string>> statements{{&s.sameValue, s.sameValueOrder}};
+        struct Planned
+        {
+            const SqlWhere* where;
+            std::string order;
+            std::string hint;
+        };
+        std::vector<Planned> statements{{&s.sameValue, s.sameValueOrder, {}}};
         if (sort != Sort::Time) {
-            statements.emplace_back(&s.pastValue, s.pastValueOrder);
+            statements.push_back({&s.pastValue, s.pastValueOrder, indexHint(sort, viaSortIndex)});
         }
         std::vector<std::string> details;
-        for (const auto& [where, order] : statements) {
-            auto st = m_case.db().prepare(std::string("EXPLAIN QUERY PLAN SELECT ") + kColumns +
-                                          " FROM events e JOIN files f ON f.id = e.file_id" + where->sql() + order +
+        for (const auto& [where, order, hint] : statements) {
+            auto st = m_case.db().prepare(std::string("EXPLAIN QUERY PLAN SELECT ") + kColumns + " FROM events e" +
+                                          hint + " JOIN files f ON f.id = e.file_id" + where->sql() + order +
                                           " LIMIT ?");
             st.bind(where->bind(st), std::int64_t{500});
             std::string plan;

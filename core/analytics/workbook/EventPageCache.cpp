@@ -53,6 +53,7 @@ std::optional<EventPageCache::Fetch> EventPageCache::plan(std::int64_t page) con
     }
     Fetch f;
     f.limit = m_pageSize;
+    f.viaSortIndex = m_viaSortIndex;
     // Scrolling: the next or previous page is a seek from the edge row of the page beside it.
     if (const auto before = m_pages.find(page - 1);
         before != m_pages.end() && static_cast<std::int64_t>(before->second.size()) == m_pageSize) {
@@ -106,11 +107,13 @@ Result<std::vector<EventRow>> EventPageCache::load(const EventQuery& query, cons
                                                    EventQuery::Sort sort, bool descending, const Fetch& fetch)
 {
     switch (fetch.kind) {
-    case Fetch::Kind::FromStart: return query.edge(filter, sort, descending, false, fetch.skip, fetch.limit);
-    case Fetch::Kind::FromEnd: return query.edge(filter, sort, descending, true, fetch.skip, fetch.limit);
+    case Fetch::Kind::FromStart:
+        return query.edge(filter, sort, descending, false, fetch.skip, fetch.limit, fetch.viaSortIndex);
+    case Fetch::Kind::FromEnd:
+        return query.edge(filter, sort, descending, true, fetch.skip, fetch.limit, fetch.viaSortIndex);
     case Fetch::Kind::Seek: break;
     }
-    return query.seek(filter, sort, descending, fetch.seek, fetch.key, fetch.limit);
+    return query.seek(filter, sort, descending, fetch.seek, fetch.key, fetch.limit, fetch.viaSortIndex);
 }
 
 } // namespace kvw::core

@@ -29,6 +29,7 @@ public:
         EventSortKey key;
         std::int64_t skip = 0;    // FromStart: rows before the page; FromEnd: rows after it
         std::int64_t limit = 0;
+        bool viaSortIndex = false;   // EventQuery::seek / edge
     };
 
     explicit EventPageCache(EventQuery::Sort sort, std::int64_t pageSize = 500, std::size_t maxPages = 24,
@@ -45,6 +46,8 @@ public:
     // Anchors must have one key per page (every == pageSize); others are ignored.
     void setAnchors(EventQuery::Anchors anchors);
     bool hasAnchors() const { return !m_anchors.keys.empty(); }
+    // Fetches walk the sorted column's index (EventQuery::preferSortIndex decides).
+    void setViaSortIndex(bool on) { m_viaSortIndex = on; }
 
     // The cached row at `index`, or nullptr when its page is not in memory.
     const EventRow* row(std::int64_t index);
@@ -64,6 +67,7 @@ private:
     std::size_t m_maxPages;
     std::int64_t m_edgeRows;
     std::optional<std::int64_t> m_count;
+    bool m_viaSortIndex = false;
     EventQuery::Anchors m_anchors;
     std::map<std::int64_t, std::vector<EventRow>> m_pages;
     std::list<std::int64_t> m_recent;   // most recent first
