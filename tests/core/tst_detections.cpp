@@ -583,7 +583,7 @@ private slots:
         QCOMPARE(f[0].source, std::string("Defender-analog"));
     }
 
-    void ipv4Ranges_data()
+    void addressRanges_data()
     {
         QTest::addColumn<QString>("ip");
         QTest::addColumn<QString>("range");
@@ -596,14 +596,16 @@ private slots:
         QTest::addRow("everything") << "8.8.8.8" << "0.0.0.0/0" << true;
         QTest::addRow("invalid prefix length ignored") << "198.51.100.77" << "198.51.100.0/33" << false;
         QTest::addRow("invalid octet ignored") << "198.51.100.77" << "198.51.300.0/16" << false;
-        QTest::addRow("IPv6 never matches") << "2001:db8::1" << "0.0.0.0/0" << false;
+        QTest::addRow("IPv6 inside an IPv6 network") << "2001:db8::1" << "2001:db8::/32" << true;
+        QTest::addRow("IPv6 outside an IPv6 network") << "2001:db9::1" << "2001:db8::/32" << false;
+        QTest::addRow("IPv6 is not in an IPv4 network") << "2001:db8::1" << "0.0.0.0/0" << false;
     }
-    void ipv4Ranges()
+    void addressRanges()
     {
         QFETCH(QString, ip);
         QFETCH(QString, range);
         QFETCH(bool, inside);
-        QCOMPARE(DefenderRules::inIpv4Ranges(ip.toStdString(), {range.toStdString()}), inside);
+        QCOMPARE(DefenderRules::inRanges(ip.toStdString(), {range.toStdString()}), inside);
     }
 
     void sigmaAndManagedHsm()

@@ -2,11 +2,10 @@
 
 #include "core/analytics/detections/DetectionContext.h"
 #include "core/analytics/detections/FirstSeen.h"
-#include "core/analytics/detections/ThreatIntelRules.h"
+#include "core/analytics/intel/IpAddress.h"
 #include "core/store/CaseFile.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -22,6 +21,13 @@ std::string fmt(double v)
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2f", v);
     return buf;
+}
+
+// A public address: parseable and not private, loopback, link-local, unspecified or unique-local.
+bool isExternal(const std::string& ip)
+{
+    const auto address = IpAddress::parse(ip);
+    return address && !address->isNonPublic();
 }
 
 // Distinct vaults per identity and period, against the identity's own busiest period in the baseline before it.
@@ -610,65 +616,16 @@ void DefenderRules::operationVolume(DetectionContext& ctx)
 } // namespace kvw::core
 
 namespace kvw::core {
-namespace {
 
-std::optional<std::uint32_t> parseIpv4(const std::string& text)
+bool DefenderRules::inRanges(const std::string& ip, const std::vector<std::string>& ranges)
 {
-    std::uint32_t value = 0;
-    int parts = 0;
-    std::size_t pos = 0;
-    while (parts < 4) {
-        std::size_t end = pos;
-        while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) && end - pos < 3) {
-            ++end;
-        }
-        if (end == pos) {
-            return std::nullopt;
-        }
-        const int octet = std::stoi(text.substr(pos, end - pos));
-        if (octet > 255) {
-            return std::nullopt;
-        }
-        value = (value << 8) | static_cast<std::uint32_t>(octet);
-        ++parts;
-        pos = end;
-        if (parts < 4) {
-            if (pos >= text.size() || text[pos] != '.') {
-                return std::nullopt;
-            }
-            ++pos;
-        }
-    }
-    if (pos != text.size()) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-} // namespace
-
-bool DefenderRules::inIpv4Ranges(const std::string& ip, const std::vector<std::string>& ranges)
-{
-    const auto address = parseIpv4(ip);
+    const auto address = IpAddress::parse(ip);
     if (!address) {
         return false;
     }
     for (const auto& range : ranges) {
-        const auto slash = range.find('/');
-        const auto network = parseIpv4(range.substr(0, slash));
-        int bits = 32;
-        if (slash != std::string::npos) {
-            const std::string b = range.substr(slash + 1);
-            if (b.empty() || b.size() > 2 || b.find_first_not_of("0123456789") != std::string::npos) {
-                continue;
-            }
-            bits = std::stoi(b);
-        }
-        if (!network || bits > 32) {
-            continue;
-        }
-        const std::uint32_t mask = bits == 0 ? 0U : ~std::uint32_t{0} << (32 - bits);
-        if ((*address & mask) == (*network & mask)) {
+        const auto network = IpAddress::parse(range);
+        if (network && network->contains(*address)) {
             return true;
         }
     }
@@ -729,7 +686,7 @@ void DefenderRules::unusualAccessSuspiciousIp(DetectionContext& ctx)
     for (const auto& [key, first] : firstSeen) {
         const auto vs = vaultStart.find(key.first);
         if (vs == vaultStart.end() || first < vs->second + minHistory || !ctx.inTimeRange(Timestamp::fromTicks(first)) ||
-            ThreatIntelRules::isPrivateAddress(key.second) || inIpv4Ranges(key.second, internalRanges)) {
+            !isExternal(key.second) || inRanges(key.second, internalRanges)) {
             continue;
         }
         candidates.push_back({first, key});

@@ -24,8 +24,9 @@ public:
     static void operationVolume(DetectionContext& ctx);
     static void unusualAccessSuspiciousIp(DetectionContext& ctx);
 
-    // "a.b.c.d" inside one of the ranges ("a.b.c.d/n" or a single IPv4 address); IPv6 never matches.
-    static bool inIpv4Ranges(const std::string& ip, const std::vector<std::string>& ranges);
+    // The address lies in one of the ranges (CIDR networks or single addresses, IPv4 or IPv6; unparseable ones
+    // never match).
+    static bool inRanges(const std::string& ip, const std::vector<std::string>& ranges);
 };
 
 } // namespace kvw::core

@@ -461,7 +461,7 @@ std::vector<RuleDefinition> build()
                   p("min_history", "2d", "vault history needed before a new IP is judged"),
                   p("min_objects", "5", "distinct objects the new IP used successfully (at least)"),
                   p("ratio", "2", "times the baseline's busiest caller IP per period (strictly more)"),
-                  p("internal_ranges", "", "IPv4 ranges (CIDR) to treat as internal or Microsoft, comma-separated")},
+                  p("internal_ranges", "", "address ranges (CIDR, IPv4 or IPv6) to treat as internal or Microsoft, comma-separated")},
                  "let Period = {{period}};\nlet Internal = {{internal_ranges:list}};\n"
                  "let Events = {{BASE}}\n| where isnotempty(CallerIPAddress) and not(ipv4_is_private(CallerIPAddress))"
                  "\n    and not(ipv4_is_in_any_range(CallerIPAddress, Internal));\n"
