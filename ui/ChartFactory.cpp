@@ -79,7 +79,14 @@ void addAxes(QChart* chart, const core::TimeAxis& axis, double maxY, const QStri
     }
     if (integerAxis && maxY >= 1) {
         y->setLabelFormat(QStringLiteral("%.0f"));
-        y->applyNiceNumbers();
+        if (!yRange && maxY <= 10) {
+            // Small counts: one tick per whole number, so "%.0f" never prints the same label twice.
+            const int top = static_cast<int>(std::ceil(maxY * 1.08));
+            y->setRange(0, top);
+            y->setTickCount(top + 1);
+        } else {
+            y->applyNiceNumbers();
+        }
     }
     for (QAbstractAxis* a : {static_cast<QAbstractAxis*>(x), static_cast<QAbstractAxis*>(y)}) {
         a->setLabelsBrush(palette.brush(QPalette::Text));

@@ -22,6 +22,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 namespace kvw::ui {
@@ -109,6 +110,11 @@ DetectionsTab::DetectionsTab(QWidget* parent)
     m_table = new DataTableView(split);
     m_table->setObjectName(QStringLiteral("findingsTableView"));
     m_table->setSourceModel(m_model);
+    // Title and entities carry the story; severity, evidence and (usually short) tags need little room.
+    const int widths[] = {70, 180, 280, 130, 260, 135, 135, 70};
+    for (int c = 0; c < int(std::size(widths)); ++c) {
+        m_table->setColumnWidth(c, widths[c]);
+    }
     auto* lower = new QSplitter(Qt::Horizontal, split);
     m_detail = new QPlainTextEdit(lower);
     m_detail->setObjectName(QStringLiteral("findingDetailText"));

@@ -6,6 +6,7 @@
 #include "ui/AlertsTab.h"
 #include "ui/BaselinesView.h"
 #include "ui/ByKeyView.h"
+#include "ui/DataTableView.h"
 #include "ui/DetectionsTab.h"
 #include "ui/EntityPage.h"
 #include "ui/EventAnalyticsTab.h"
@@ -113,10 +114,17 @@ private slots:
         QCOMPARE(window.monitoringTab()->result().requests, summary->events);
 
         tabs->setCurrentIndex(ui::MainWindow::DetectionsTabIndex);
+        QVERIFY(QTest::qWaitFor([]() { return ui::QueryRunner::pending() == 0; }, 60000));
+        auto* findingsView = window.detectionsTab()->findChild<ui::DataTableView*>(QStringLiteral("findingsTableView"));
+        findingsView->setCurrentIndex(findingsView->model()->index(0, 0));   // its explanation and evidence show
         shoot(QStringLiteral("detections"));
         QCOMPARE(window.detectionsTab()->findingsModel()->rowCount(), m_findings);
 
         tabs->setCurrentIndex(ui::MainWindow::EventsTabIndex);
+        QVERIFY(QTest::qWaitFor([]() { return ui::QueryRunner::pending() == 0; }, 60000));
+        auto* eventsView = window.eventsTab()->findChild<ui::DataTableView*>(QStringLiteral("eventsTableView"));
+        QVERIFY(QTest::qWaitFor([&]() { return window.eventsTab()->model()->eventAt(2) != nullptr; }, 60000));
+        eventsView->setCurrentIndex(eventsView->model()->index(2, 0));   // the original record shows below
         shoot(QStringLiteral("events"));
         QCOMPARE(window.eventsTab()->model()->totalCount(), summary->events);
 
