@@ -1,6 +1,7 @@
 #include "ui/DataTableView.h"
 
 #include "ui/BarDelegate.h"
+#include "ui/CellDelegate.h"
 #include "ui/ModelRoles.h"
 
 #include <QApplication>
@@ -20,6 +21,7 @@ DataTableView::DataTableView(QWidget* parent) : QTableView(parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setWordWrap(false);
     setTextElideMode(Qt::ElideRight);
+    setItemDelegate(new CellDelegate(this));
     verticalHeader()->hide();
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     horizontalHeader()->setHighlightSections(false);
