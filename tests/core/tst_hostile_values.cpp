@@ -101,6 +101,35 @@ private slots:
         QCOMPARE(rows->at(0).event.clientInfo.size(), big.size());
     }
 
+    void replayedRecordsAreStoredOnceAcrossBatches()
+    {
+        // An attacker (or a careless export) repeats records within one file, far apart and side by side: each is
+        // stored once however the batches fall, and every repeat is counted as a duplicate.
+        std::vector<std::string> records;
+        for (int i = 0; i < 40; ++i) {
+            test::RawRecordSpec s;
+            s.correlationId = "replay-" + std::to_string(i);
+            records.push_back(test::RecordFactory::raw(s));
+        }
+        std::string file;
+        for (int pass = 0; pass < 2; ++pass) {
+            for (const auto& r : records) {
+                file += r + "\n";
+            }
+        }
+        file += records[5] + "\n" + records[5] + "\n";
+        core::IngestOptions options;
+        options.batchSize = 16;
+        test::CaseFixture fx;
+        const auto report = fx.ingest({test::writeFile(fx.dir(), "replay.json", file)}, options);
+        QCOMPARE(report.totals.errors, std::int64_t(0));
+        QCOMPARE(report.totals.records, std::int64_t(82));
+        QCOMPARE(report.totals.inserted, std::int64_t(40));
+        QCOMPARE(report.totals.duplicates, std::int64_t(42));
+        QCOMPARE(fx.scalar("SELECT COUNT(*) FROM events"), std::int64_t(40));
+        QCOMPARE(fx.scalar("SELECT COUNT(DISTINCT correlation_id) FROM events"), std::int64_t(40));
+    }
+
     void utf8Helpers_data()
     {
         QTest::addColumn<QByteArray>("input");
