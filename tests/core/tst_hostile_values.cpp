@@ -3,6 +3,7 @@
 #include "common/CaseFixture.h"
 #include "common/RecordFactory.h"
 #include "common/TestSupport.h"
+#include "core/common/Timestamp.h"
 #include "core/common/Utf8.h"
 #include "core/query/EventQuery.h"
 #include "core/report/CsvWriter.h"
@@ -128,6 +129,34 @@ private slots:
         QCOMPARE(report.totals.duplicates, std::int64_t(42));
         QCOMPARE(fx.scalar("SELECT COUNT(*) FROM events"), std::int64_t(40));
         QCOMPARE(fx.scalar("SELECT COUNT(DISTINCT correlation_id) FROM events"), std::int64_t(40));
+    }
+
+    // Inputs libFuzzer found, kept as bytes: each must now pass the invariant its target checks.
+    void fuzzedTimestampsReadBack_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("parses");
+        // fuzz_timestamp crash-33ccffbd: a +04:04 offset moved 1900-01-01 00:02 to 1899, which did not read back.
+        QTest::newRow("fuzz_timestamp crash-33ccffbd") << QByteArray("1/1/19000:2+044", 15) << false;
+        QTest::newRow("offset before 1900 with a space") << QByteArray("1/1/1900 0:02+04:04") << false;
+        QTest::newRow("offset after 2200") << QByteArray("2200-12-31T23:00:00-01:30") << false;
+        QTest::newRow("first accepted instant") << QByteArray("1900-01-01T04:04:00+04:04") << true;
+        QTest::newRow("last accepted day") << QByteArray("2200-12-31T23:59:59.9999999Z") << true;
+    }
+
+    void fuzzedTimestampsReadBack()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, parses);
+        for (const auto order : {core::DateOrder::MonthFirst, core::DateOrder::DayFirst}) {
+            const auto t = core::parseTimestamp(text.toStdString(), order);
+            QCOMPARE(t.has_value(), parses);
+            if (t) {
+                const auto again = core::parseTimestamp(t->toIso());
+                QVERIFY(again.has_value());
+                QCOMPARE(again->ticks(), t->ticks());
+            }
+        }
     }
 
     void utf8Helpers_data()
