@@ -138,6 +138,10 @@ std::string hostileAlert()
     return a.dump();
 }
 
+// Laying out 1 MB values is slow under AddressSanitizer (the CI sanitizer job): give each test function 15 minutes
+// instead of QtTest's 5 before its watchdog fires. Set before main, so QtTest reads it; ctest's timeout still applies.
+const bool LongWatchdog = qputenv("QTEST_FUNCTION_TIMEOUT", QByteArrayLiteral("900000"));
+
 // A failed check inside the helper ends the test function too.
 #define CHECK_WINDOW(where)                                                                                            \
     do {                                                                                                               \
