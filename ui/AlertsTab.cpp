@@ -281,7 +281,7 @@ void AlertsTab::selectAlert(int row)
         return;
     }
     const core::AlertRow& a = m_overview.alerts[static_cast<std::size_t>(row)];
-    m_entitiesTitle->setText(tr("Entities of the alert: %1").arg(UiFormat::text(a.displayName)));
+    m_entitiesTitle->setText(tr("Entities of the alert: %1").arg(UiFormat::labelText(UiFormat::text(a.displayName))));
     std::vector<std::vector<Cell>> rows;
     std::vector<AlertGraphWidget::Node> nodes;
     for (const auto& e : a.entities) {

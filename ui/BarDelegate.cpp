@@ -17,7 +17,7 @@ void BarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, c
         c.setAlpha(110);
         painter->fillRect(r, c);
     }
-    QStyledItemDelegate::paint(painter, option, index);
+    CellDelegate::paint(painter, option, index);
 }
 
 } // namespace kvw::ui

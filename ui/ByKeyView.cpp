@@ -237,7 +237,7 @@ void ByKeyView::showRelated(int sourceRow)
     }
     const core::EventFilter f = filter().withoutTime();
     m_relatedTitle->setText(tr("Defender alerts and detection findings involving the selected %1: %2")
-                                .arg(keyTitle(m_key), UiFormat::key(row.key)));
+                                .arg(keyTitle(m_key), UiFormat::labelText(UiFormat::key(row.key))));
     m_relatedRunner->setCasePath(casePath());
     m_relatedRunner->run<RelatedResult>(
         [f, kind, names](const core::CaseFile& c) -> core::Result<RelatedResult> {

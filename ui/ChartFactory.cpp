@@ -35,7 +35,7 @@ QChart* freshChart(QChartView* view, const QString& title)
     chart->setBackgroundBrush(view->palette().brush(QPalette::Base));
     chart->setTitleBrush(view->palette().brush(QPalette::Text));
     chart->legend()->setLabelColor(view->palette().color(QPalette::Text));
-    chart->setTitle(title);
+    chart->setTitle(UiFormat::chartText(title));
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignBottom);
     QFont f = chart->titleFont();
@@ -104,13 +104,13 @@ void addLine(QChart* chart, QChartView* view, const QString& name, const core::T
              const std::vector<double>& values)
 {
     auto* line = new QLineSeries;
-    line->setName(name);
+    line->setName(UiFormat::chartText(name));
     for (int i = 0; i < axis.buckets && i < static_cast<int>(values.size()); ++i) {
         line->append(static_cast<qreal>(msecs(axis.at(i))), values[static_cast<std::size_t>(i)]);
     }
     chart->addSeries(line);
-    // The tooltip is plain text: the series name comes from the logs.
-    QObject::connect(line, &QLineSeries::hovered, view, [view, name, line](const QPointF& p, bool state) {
+    // The tooltip is rich text with the name escaped (the series name comes from the logs).
+    QObject::connect(line, &QLineSeries::hovered, view, [view, line](const QPointF& p, bool state) {
         if (!state) {
             QToolTip::hideText();
             return;
@@ -127,7 +127,7 @@ void addLine(QChart* chart, QChartView* view, const QString& name, const core::T
             }
         }
         const QString text = QStringLiteral("<p style='white-space:pre'>%1\n%2 UTC\n%3</p>")
-                                 .arg(name.toHtmlEscaped(), t.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                 .arg(line->name(), t.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                                       UiFormat::number(value, value == std::floor(value) ? 0 : 2));
         QToolTip::showText(QCursor::pos(), text, view);
     });
@@ -239,9 +239,9 @@ void ChartFactory::setPie(QChartView* view, const std::vector<std::pair<std::str
     double other = 0;
     for (std::size_t i = 0; i < sorted.size(); ++i) {
         if (static_cast<int>(i) < maxSlices) {
-            auto* slice = pie->append(UiFormat::key(sorted[i].first), sorted[i].second);
-            slice->setLabel(QStringLiteral("%1 — %2").arg(UiFormat::key(sorted[i].first),
-                                                          UiFormat::percent(sorted[i].second / total, 1)));
+            pie->append(QStringLiteral("%1 — %2").arg(UiFormat::chartText(UiFormat::key(sorted[i].first)),
+                                                      UiFormat::percent(sorted[i].second / total, 1)),
+                        sorted[i].second);
         } else {
             other += sorted[i].second;
         }
@@ -271,7 +271,7 @@ void ChartFactory::setPie(QChartView* view, const std::vector<std::pair<std::str
         if (state) {
             QToolTip::showText(QCursor::pos(),
                                QStringLiteral("<p style='white-space:pre'>%1\n%2 events</p>")
-                                   .arg(slice->label().toHtmlEscaped(), UiFormat::number(slice->value(), 0)),
+                                   .arg(slice->label(), UiFormat::number(slice->value(), 0)),
                                view);
         } else {
             QToolTip::hideText();

@@ -2,6 +2,7 @@
 
 #include "core/store/CaseFile.h"
 #include "ui/BarDelegate.h"
+#include "ui/CellDelegate.h"
 #include "ui/EventTableModel.h"
 #include "ui/ModelRoles.h"
 #include "ui/PlainMessageBox.h"
@@ -26,6 +27,7 @@ DataTableView::DataTableView(QWidget* parent) : QTableView(parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setWordWrap(false);
     setTextElideMode(Qt::ElideRight);
+    setItemDelegate(new CellDelegate(this));
     verticalHeader()->hide();
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     horizontalHeader()->setHighlightSections(false);

@@ -114,7 +114,7 @@ EntityPage::EntityPage(QWidget* parent)
 void EntityPage::showEntity(const EntityRef& ref)
 {
     m_ref = ref;
-    m_title->setText(kindTitle(ref.kind) + QStringLiteral(": ") + ref.value);
+    m_title->setText(kindTitle(ref.kind) + QStringLiteral(": ") + UiFormat::elided(ref.value, UiFormat::HeadingTextLength));
     m_stats->setText(tr("Loading…"));
     m_notes->clear();
     m_annotate->setEnabled(!ref.value.isEmpty());

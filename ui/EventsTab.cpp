@@ -270,7 +270,7 @@ void EventsTab::updateNarrowingLabel()
     m_clear->setVisible(any);
     m_narrowingLabel->setVisible(any);
     if (any) {
-        m_narrowingLabel->setText(tr("Narrowed to: %1").arg(QString::fromStdString(n.describe())));
+        m_narrowingLabel->setText(tr("Narrowed to: %1").arg(UiFormat::labelText(QString::fromStdString(n.describe()))));
     }
 }
 

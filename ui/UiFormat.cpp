@@ -41,4 +41,32 @@ QString UiFormat::key(const std::string& s)
     return s.empty() ? QStringLiteral("(empty)") : QString::fromStdString(s);
 }
 
+QString UiFormat::elided(const QString& s, int maxLength)
+{
+    return s.size() <= maxLength ? s : s.left(maxLength - 1) + QChar(0x2026);
+}
+
+QString UiFormat::labelText(const QString& s)
+{
+    constexpr int MaxRun = 40;
+    const QString cut = elided(s, LabelTextLength);
+    QString out;
+    out.reserve(cut.size() + cut.size() / MaxRun);
+    int run = 0;
+    for (const QChar c : cut) {
+        run = c.isSpace() ? 0 : run + 1;
+        if (run > MaxRun) {
+            out += QChar(0x200B);
+            run = 1;
+        }
+        out += c;
+    }
+    return out;
+}
+
+QString UiFormat::chartText(const QString& s)
+{
+    return elided(s, ChartTextLength).toHtmlEscaped();
+}
+
 } // namespace kvw::ui

@@ -295,7 +295,14 @@ std::optional<Timestamp> parseTimestamp(std::string_view text, DateOrder order)
         return std::nullopt;
     }
     const Timestamp local = Timestamp::fromCivil(year, month, day, hour, minute, second, fraction);
-    return local - static_cast<std::int64_t>(offset) * Timestamp::TicksPerMinute;
+    const Timestamp utc = local - static_cast<std::int64_t>(offset) * Timestamp::TicksPerMinute;
+    // An offset can carry a date at the edge of the accepted years out of them ("1/1/1900 0:02+04:04" is 1899 in
+    // UTC); such an instant would not read back once printed, so it is refused like the date itself (found by
+    // fuzz_timestamp).
+    if (utc < Timestamp::fromCivil(1900, 1, 1) || utc >= Timestamp::fromCivil(2201, 1, 1)) {
+        return std::nullopt;
+    }
+    return utc;
 }
 
 std::optional<std::int64_t> parseDurationTicks(std::string_view text)

@@ -283,6 +283,9 @@ void EventWriter::writeBatch()
     }
     m_uncommitted += static_cast<std::int64_t>(raws.size());
     m_pending.clear();
+    // Earlier batches are the dedup index's job: keys kept for a whole file grew with it (10 M records in one
+    // file: about 400 MB).
+    m_batchKeys.clear();
 
     std::int64_t stored = 0;
     if (!m_pendingErrors.empty()) {

@@ -3,6 +3,7 @@
 #include "common/CaseFixture.h"
 #include "common/RecordFactory.h"
 #include "common/TestSupport.h"
+#include "core/common/Timestamp.h"
 #include "core/common/Utf8.h"
 #include "core/query/EventQuery.h"
 #include "core/report/CsvWriter.h"
@@ -99,6 +100,63 @@ private slots:
         auto rows = core::EventQuery(fx.caseFile()).page({}, core::EventQuery::Sort::Time, false, 0, 1);
         QVERIFY(rows.ok() && rows->size() == 1);
         QCOMPARE(rows->at(0).event.clientInfo.size(), big.size());
+    }
+
+    void replayedRecordsAreStoredOnceAcrossBatches()
+    {
+        // An attacker (or a careless export) repeats records within one file, far apart and side by side: each is
+        // stored once however the batches fall, and every repeat is counted as a duplicate.
+        std::vector<std::string> records;
+        for (int i = 0; i < 40; ++i) {
+            test::RawRecordSpec s;
+            s.correlationId = "replay-" + std::to_string(i);
+            records.push_back(test::RecordFactory::raw(s));
+        }
+        std::string file;
+        for (int pass = 0; pass < 2; ++pass) {
+            for (const auto& r : records) {
+                file += r + "\n";
+            }
+        }
+        file += records[5] + "\n" + records[5] + "\n";
+        core::IngestOptions options;
+        options.batchSize = 16;
+        test::CaseFixture fx;
+        const auto report = fx.ingest({test::writeFile(fx.dir(), "replay.json", file)}, options);
+        QCOMPARE(report.totals.errors, std::int64_t(0));
+        QCOMPARE(report.totals.records, std::int64_t(82));
+        QCOMPARE(report.totals.inserted, std::int64_t(40));
+        QCOMPARE(report.totals.duplicates, std::int64_t(42));
+        QCOMPARE(fx.scalar("SELECT COUNT(*) FROM events"), std::int64_t(40));
+        QCOMPARE(fx.scalar("SELECT COUNT(DISTINCT correlation_id) FROM events"), std::int64_t(40));
+    }
+
+    // Inputs libFuzzer found, kept as bytes: each must now pass the invariant its target checks.
+    void fuzzedTimestampsReadBack_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("parses");
+        // fuzz_timestamp crash-33ccffbd: a +04:04 offset moved 1900-01-01 00:02 to 1899, which did not read back.
+        QTest::newRow("fuzz_timestamp crash-33ccffbd") << QByteArray("1/1/19000:2+044", 15) << false;
+        QTest::newRow("offset before 1900 with a space") << QByteArray("1/1/1900 0:02+04:04") << false;
+        QTest::newRow("offset after 2200") << QByteArray("2200-12-31T23:00:00-01:30") << false;
+        QTest::newRow("first accepted instant") << QByteArray("1900-01-01T04:04:00+04:04") << true;
+        QTest::newRow("last accepted day") << QByteArray("2200-12-31T23:59:59.9999999Z") << true;
+    }
+
+    void fuzzedTimestampsReadBack()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, parses);
+        for (const auto order : {core::DateOrder::MonthFirst, core::DateOrder::DayFirst}) {
+            const auto t = core::parseTimestamp(text.toStdString(), order);
+            QCOMPARE(t.has_value(), parses);
+            if (t) {
+                const auto again = core::parseTimestamp(t->toIso());
+                QVERIFY(again.has_value());
+                QCOMPARE(again->ticks(), t->ticks());
+            }
+        }
     }
 
     void utf8Helpers_data()
