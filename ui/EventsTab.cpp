@@ -21,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSizePolicy>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -45,6 +46,8 @@ EventsTab::EventsTab(QWidget* parent) : WorkbookView(parent), m_model(new EventT
     m_tagged->setToolTip(tr("Only the events you tagged"));
     m_narrowingLabel = makeLabel({}, this, QStringLiteral("eventsNarrowingLabel"));
     m_narrowingLabel->setWordWrap(false);
+    // It quotes log values (a column filter may hold a 1 MB one): it takes the room the bar leaves, never more.
+    m_narrowingLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_clear = new QPushButton(tr("Clear narrowing"), this);
     m_clear->setObjectName(QStringLiteral("eventsClearNarrowingButton"));
     m_count = makeLabel(tr("No case open"), this, QStringLiteral("eventsCountLabel"));
