@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
   libsqlite3-dev nlohmann-json3-dev libarchive-dev libzstd-dev libsimdjson-dev
   clang libclang-rt-14-dev xvfb xauth poppler-utils desktop-file-utils appstream dpkg-dev file
 )
