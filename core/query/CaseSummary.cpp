@@ -1,5 +1,6 @@
 #include "core/query/CaseSummary.h"
 
+#include "core/query/RollupSource.h"
 #include "core/store/CaseFile.h"
 
 namespace kvw::core {
@@ -9,11 +10,11 @@ Result<CaseSummary> CaseSummary::compute(const CaseFile& caseFile, const EventFi
     CaseSummary s;
     try {
         const Database& db = caseFile.db();
-        const SqlWhere w = filter.where();
+        const RollupSource src(caseFile, RollupSource::Kind::Events, filter);
         {
-            auto st = db.prepare("SELECT COUNT(*), MIN(time), MAX(time), COALESCE(SUM(http_status >= 400), 0) FROM events" +
-                                 w.sql());
-            w.bind(st);
+            auto st = db.prepare("SELECT COALESCE(SUM(n), 0), MIN(first_time), MAX(last_time), "
+                                 "COALESCE(SUM(CASE WHEN http_status >= 400 THEN n END), 0) FROM " + src.sql());
+            src.bind(st);
             st.step();
             s.events = st.int64(0);
             if (!st.isNull(1)) {
@@ -23,15 +24,15 @@ Result<CaseSummary> CaseSummary::compute(const CaseFile& caseFile, const EventFi
             s.failed = st.int64(3);
         }
         {
-            auto st = db.prepare("SELECT vault, COUNT(*) FROM events" + w.sql() + " GROUP BY vault");
-            w.bind(st);
+            auto st = db.prepare("SELECT vault, SUM(n) FROM " + src.sql() + " GROUP BY vault");
+            src.bind(st);
             while (st.step()) {
                 s.byVault[st.text(0)] = st.int64(1);
             }
         }
         {
-            auto st = db.prepare("SELECT operation, COUNT(*) FROM events" + w.sql() + " GROUP BY operation");
-            w.bind(st);
+            auto st = db.prepare("SELECT operation, SUM(n) FROM " + src.sql() + " GROUP BY operation");
+            src.bind(st);
             while (st.step()) {
                 s.byOperation[st.text(0)] = st.int64(1);
             }

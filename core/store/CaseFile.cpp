@@ -25,6 +25,7 @@ Result<CaseFile> CaseFile::open(const std::string& path)
     if (auto st = file.migrate(); !st) {
         return st.error();
     }
+    file.m_rollups = true;
     return file;
 }
 
@@ -44,6 +45,7 @@ Result<CaseFile> CaseFile::openReadOnly(const std::string& path)
             return Error{Error::Code::Format, path, 0,
                          "not a KV Workbook case file (schema version " + std::to_string(version) + ")"};
         }
+        file.m_rollups = version >= 3;
     } catch (const DatabaseError& e) {
         return Error{Error::Code::Database, path, 0, std::string("not a KV Workbook case file: ") + e.what()};
     }

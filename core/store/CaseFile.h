@@ -22,6 +22,12 @@ public:
     const std::string& path() const { return m_db.path(); }
     int schemaVersion() const;
 
+    // Whether workbook queries may read the hourly rollups (schema v3, kept at ingest). Always true for a case
+    // opened read-write; false for an older case opened read-only. The benchmark and the tests switch them off to
+    // compare against the events themselves.
+    bool rollupsEnabled() const { return m_rollups; }
+    void setRollupsEnabled(bool on) { m_rollups = on && schemaVersion() >= 3; }
+
     // The original record as it was read (JSON text; for CSV rows, a JSON object of the non-empty cells).
     Result<std::string> rawRecord(std::int64_t eventId) const;
 
@@ -30,6 +36,7 @@ private:
     Status migrate();
 
     Database m_db;
+    bool m_rollups = false;
 };
 
 } // namespace kvw::core

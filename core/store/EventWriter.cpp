@@ -2,6 +2,7 @@
 
 #include "core/store/CaseFile.h"
 #include "core/store/EventFingerprint.h"
+#include "core/store/HourlyRollup.h"
 #include "core/store/RawChunkCodec.h"
 
 #include <chrono>
@@ -36,7 +37,8 @@ struct EventWriter::Statements
 };
 
 EventWriter::EventWriter(const CaseFile& caseFile, std::size_t batchSize)
-    : m_case(caseFile), m_batchSize(batchSize), m_st(std::make_unique<Statements>())
+    : m_case(caseFile), m_batchSize(batchSize), m_st(std::make_unique<Statements>()),
+      m_rollup(std::make_unique<HourlyRollup>(caseFile.db()))
 {
     const Database& db = m_case.db();
     // Prepared once: a bundle has thousands of small files, and preparing per file cost a tenth of the ingest.
@@ -196,6 +198,7 @@ void EventWriter::writeBatch()
     // Keep only records the case does not hold yet, so a re-read file stores no second copy of anything. The unique
     // dedup index decides (ON CONFLICT DO NOTHING): one index probe per record instead of a lookup plus an insert.
     // The chunk row is created first (events reference it) and filled with the originals of the new events only.
+    m_rollup->clear(); // what an earlier, failed attempt at this batch collected was rolled back with it
     std::vector<const Pending*> candidates;
     candidates.reserve(m_pending.size());
     for (const Pending& p : m_pending) {
@@ -271,8 +274,10 @@ void EventWriter::writeBatch()
             continue;
         }
         raws.emplace_back(p->raw);
+        m_rollup->add(e);
         ++m_counts.inserted;
     }
+    m_rollup->flush();
     if (chunkId != 0) {
         if (raws.empty()) {
             m_st->deleteChunk.bind(1, chunkId).run();

@@ -12,6 +12,7 @@
 namespace kvw::core {
 
 class CaseFile;
+class HourlyRollup;
 class Statement;
 class Transaction;
 
@@ -87,6 +88,7 @@ private:
     std::unordered_set<std::int64_t> m_batchKeys;
     struct Statements;
     std::unique_ptr<Statements> m_st;
+    std::unique_ptr<HourlyRollup> m_rollup;
     std::int64_t m_groupCommit = 0;
     std::int64_t m_uncommitted = 0;
     std::unique_ptr<Transaction> m_tx;

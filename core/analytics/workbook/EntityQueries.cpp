@@ -97,7 +97,7 @@ Result<EntitySummary> EntityQueries::summary(const EventFilter& filter, EntityKi
             const Timestamp from = filter.from.value_or(*s.first);
             const Timestamp to = filter.to.value_or(*s.last + 1);
             const TimeAxis axis = TimeGrain::axis(from, to);
-            s.timeline = seriesByKey(db, filter,
+            s.timeline = seriesByKey(m_case, filter,
                                      "(CASE WHEN http_status >= 400 THEN 'failed' ELSE 'succeeded' END)", axis, 2,
                                      c.sql, c.values);
         }

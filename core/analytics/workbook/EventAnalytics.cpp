@@ -3,6 +3,7 @@
 #include "core/analytics/workbook/TimeGrain.h"
 #include "core/analytics/workbook/WorkbookSql.h"
 #include "core/model/AzureResourceId.h"
+#include "core/query/RollupSource.h"
 #include "core/store/CaseFile.h"
 
 #include <nlohmann/json.hpp>
@@ -75,7 +76,7 @@ std::map<std::string, std::int64_t> findingMentions(const Database& db, const st
 Result<std::optional<TimeAxis>> EventAnalytics::axis(const EventFilter& filter) const
 {
     return guarded(m_case, [&]() -> Result<std::optional<TimeAxis>> {
-        return scopeAxis(m_case.db(), filter, TimeGrain::MaxBuckets);
+        return scopeAxis(m_case, filter, TimeGrain::MaxBuckets);
     });
 }
 
@@ -83,7 +84,7 @@ Result<KeyedSeries> EventAnalytics::eventsOverTime(const EventFilter& filter, Gr
                                                    int topN) const
 {
     return guarded(m_case, [&]() -> Result<KeyedSeries> {
-        return seriesByKey(m_case.db(), filter, keyExpression(key), axis, topN,
+        return seriesByKey(m_case, filter, keyExpression(key), axis, topN,
                            key == GroupKey::Identity ? "identity <> ''" : "");
     });
 }
@@ -92,17 +93,18 @@ Result<std::vector<KeyTotal>> EventAnalytics::totals(const EventFilter& filter, 
 {
     return guarded(m_case, [&]() -> Result<std::vector<KeyTotal>> {
         const Database& db = m_case.db();
-        SqlWhere w = filter.where();
+        const RollupSource src(m_case, RollupSource::Kind::Events, filter);
+        SqlWhere w;
         const bool identity = key == GroupKey::Identity;
         if (identity) {
             w.add("identity <> ''");
         }
         const std::string k = keyExpression(key);
         auto st = db.prepare("SELECT " + k +
-                             " AS k, COUNT(*) AS c, COALESCE(SUM(http_status >= 400), 0), MIN(time), MAX(time), "
-                             "MAX(identity_upn), MAX(identity_appid), MAX(identity_oid) FROM events" +
-                             w.sql() + " GROUP BY k ORDER BY c DESC, k");
-        w.bind(st);
+                             " AS k, SUM(n) AS c, COALESCE(SUM(CASE WHEN http_status >= 400 THEN n END), 0), "
+                             "MIN(first_time), MAX(last_time), MAX(identity_upn), MAX(identity_appid), "
+                             "MAX(identity_oid) FROM " + src.sql() + w.sql() + " GROUP BY k ORDER BY c DESC, k");
+        w.bind(st, src.bind(st));
         std::vector<KeyTotal> rows;
         while (st.step()) {
             KeyTotal t;
@@ -157,10 +159,10 @@ Result<std::vector<VaultCoverage>> EventAnalytics::coverage(const EventFilter& f
         const Database& db = m_case.db();
         std::map<std::string, VaultCoverage> byVault;
         {
-            const SqlWhere w = filter.withoutTime().where();
-            auto st = db.prepare("SELECT vault, MAX(subscription), MAX(resource_id), MAX(resource_type) FROM events" +
-                                 w.sql() + " GROUP BY vault");
-            w.bind(st);
+            const RollupSource src(m_case, RollupSource::Kind::Events, filter.withoutTime());
+            auto st = db.prepare("SELECT vault, MAX(subscription), MAX(resource_id), MAX(resource_type) FROM " +
+                                 src.sql() + " GROUP BY vault");
+            src.bind(st);
             while (st.step()) {
                 VaultCoverage c;
                 c.vault = st.text(0);
@@ -170,12 +172,12 @@ Result<std::vector<VaultCoverage>> EventAnalytics::coverage(const EventFilter& f
                 byVault[c.vault] = std::move(c);
             }
         }
+        const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, Timestamp::TicksPerDay);
         {
-            const SqlWhere w = filter.where();
-            auto st = db.prepare("SELECT vault, COUNT(*), MIN(time), MAX(time), COUNT(DISTINCT time / ?) FROM events" +
-                                 w.sql() + " GROUP BY vault");
+            auto st = db.prepare("SELECT vault, SUM(n), MIN(first_time), MAX(last_time), COUNT(DISTINCT bucket_time / ?) "
+                                 "FROM " + src.sql() + " GROUP BY vault");
             st.bind(1, Timestamp::TicksPerDay);
-            w.bind(st, 2);
+            src.bind(st, 2);
             while (st.step()) {
                 auto& c = byVault[st.text(0)];
                 c.vault = st.text(0);
@@ -186,11 +188,12 @@ Result<std::vector<VaultCoverage>> EventAnalytics::coverage(const EventFilter& f
             }
         }
         {
-            const SqlWhere w = filter.where();
-            auto st = db.prepare("SELECT vault, MAX(time - prev) FROM (SELECT vault, time, LAG(time) OVER "
-                                 "(PARTITION BY vault ORDER BY time) AS prev FROM events" +
-                                 w.sql() + ") WHERE prev IS NOT NULL GROUP BY vault");
-            w.bind(st);
+            // Gaps between consecutive rows' spans: a rollup row spans less than an hour, so the longest gap in
+            // whole hours is the same as between single events.
+            auto st = db.prepare("SELECT vault, MAX(f - prev) FROM (SELECT vault, f, LAG(l) OVER (PARTITION BY vault "
+                                 "ORDER BY f) AS prev FROM (SELECT vault, MIN(first_time) AS f, MAX(last_time) AS l "
+                                 "FROM " + src.sql() + " GROUP BY vault, bucket_time)) WHERE prev IS NOT NULL GROUP BY vault");
+            src.bind(st);
             while (st.step()) {
                 byVault[st.text(0)].longestGapHours = st.int64(1) / Timestamp::TicksPerHour;
             }
@@ -257,8 +260,30 @@ Result<std::vector<SensitiveOperation>> EventAnalytics::sensitiveOperations(cons
         for (const auto& n : sensitiveOperationExtensions()) {
             ops.emplace_back(toLower(n));
         }
-        const std::string in = placeholders(ops.size());
-        w.add("lower(operation) IN (" + in + ")", std::move(ops));
+        const RollupSource names(m_case, RollupSource::Kind::Events, filter);
+        if (names.usesRollups()) {
+            // The operation names as stored, from the rollups: an exact IN list the operation index can seek.
+            std::set<std::string> wanted;
+            for (const auto& v : ops) {
+                wanted.insert(std::get<std::string>(v));
+            }
+            auto st = m_case.db().prepare("SELECT DISTINCT operation FROM " + names.sql());
+            names.bind(st);
+            ops.clear();
+            while (st.step()) {
+                if (wanted.count(toLower(st.text(0))) != 0) {
+                    ops.emplace_back(st.text(0));
+                }
+            }
+            if (ops.empty()) {
+                return std::vector<SensitiveOperation>{};
+            }
+            const std::string in = placeholders(ops.size());
+            w.add("operation IN (" + in + ")", std::move(ops));
+        } else {
+            const std::string in = placeholders(ops.size());
+            w.add("lower(operation) IN (" + in + ")", std::move(ops));
+        }
         // Success by HTTP status (resultType says "Success" even for 403s); result text only when no status.
         w.add("(success = 1 OR (success IS NULL AND lower(result_type) = 'success'))");
         auto st = m_case.db().prepare(
@@ -299,21 +324,21 @@ Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const Eve
 {
     return guarded(m_case, [&]() -> Result<std::vector<MassRetrieval>> {
         const std::int64_t period = std::max<std::int64_t>(periodTicks, Timestamp::TicksPerMinute);
-        SqlWhere w = filter.where();
+        SqlWhere w;
         w.add("operation IN ('SecretGet', 'KeyGet', 'VaultGet')");
         w.add("(success = 1 OR (success IS NULL AND lower(result_type) = 'success'))");
         w.add("identity_oid <> ''");
-        // Floor division that also holds for times before 1970.
+        // First the windows over the threshold (from the rollups when the period is whole hours), then the distinct
+        // values of those windows only, from their events. Floor division that also holds for times before 1970.
+        const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, period);
         auto st = m_case.db().prepare(
-            "SELECT vault, (time - (((time % ?) + ?) % ?)) AS win, identity_oid, identity_appid, identity_upn, "
-            "COUNT(*) AS c, json_group_array(DISTINCT operation), json_group_array(DISTINCT caller_ip), "
-            "json_group_array(DISTINCT request_uri), json_group_array(DISTINCT client_info) FROM events" +
-            w.sql() + " GROUP BY vault, win, identity_oid, identity_appid, identity_upn HAVING c > ? "
-                      "ORDER BY c DESC, vault, win");
+            "SELECT vault, (bucket_time - (((bucket_time % ?) + ?) % ?)) AS win, identity_oid, identity_appid, "
+            "identity_upn, SUM(n) AS c FROM " + src.sql() + w.sql() +
+            " GROUP BY vault, win, identity_oid, identity_appid, identity_upn HAVING c > ? ORDER BY c DESC, vault, win");
         st.bind(1, period);
         st.bind(2, period);
         st.bind(3, period);
-        const int next = w.bind(st, 4);
+        const int next = w.bind(st, src.bind(st, 4));
         st.bind(next, threshold);
         std::vector<MassRetrieval> out;
         while (st.step()) {
@@ -325,11 +350,35 @@ Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const Eve
             m.appId = st.text(3);
             m.upn = st.text(4);
             m.events = st.int64(5);
-            m.operations = jsonSet(st.text(6));
-            m.callerIps = jsonSet(st.text(7));
-            m.requestUris = jsonSet(st.text(8));
-            m.clientInfos = jsonSet(st.text(9));
             out.push_back(std::move(m));
+        }
+        SqlWhere detail = filter.where();
+        detail.add("vault = ?");
+        detail.add("time >= ?");
+        detail.add("time < ?");
+        detail.add("identity_oid = ?");
+        detail.add("identity_appid = ?");
+        detail.add("identity_upn = ?");
+        auto d = m_case.db().prepare(
+            "SELECT json_group_array(DISTINCT operation), json_group_array(DISTINCT caller_ip), "
+            "json_group_array(DISTINCT request_uri), json_group_array(DISTINCT client_info) FROM events" +
+            detail.sql() + w.andSql());
+        for (auto& m : out) {
+            d.reset();
+            int i = detail.bind(d);
+            d.bind(i++, m.vault);
+            d.bind(i++, m.windowStart.ticks());
+            d.bind(i++, m.windowEnd.ticks());
+            d.bind(i++, m.objectId);
+            d.bind(i++, m.appId);
+            d.bind(i++, m.upn);
+            w.bind(d, i);
+            if (d.step()) {
+                m.operations = jsonSet(d.text(0));
+                m.callerIps = jsonSet(d.text(1));
+                m.requestUris = jsonSet(d.text(2));
+                m.clientInfos = jsonSet(d.text(3));
+            }
         }
         return out;
     });
@@ -350,7 +399,7 @@ Result<KeyedSeries> EventAnalytics::operationAnalysis(const EventFilter& filter,
         }
         const TimeAxis fine = TimeGrain::axisWithGrain(axis.start, axis.end(), std::max<std::int64_t>(
                                                                                    axis.grain / 10, Timestamp::TicksPerMinute));
-        KeyedSeries s = seriesByKey(m_case.db(), filter, "operation", fine, 1000, extra);
+        KeyedSeries s = seriesByKey(m_case, filter, "operation", fine, 1000, extra);
         if (scale == ScaleKind::Log) {
             for (std::size_t k = 0; k < s.keys.size(); ++k) {
                 if (toLower(s.keys[k]).find("get") == std::string::npos) {

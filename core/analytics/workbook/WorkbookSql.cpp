@@ -1,6 +1,7 @@
 #include "core/analytics/workbook/WorkbookSql.h"
 
 #include "core/analytics/workbook/TimeGrain.h"
+#include "core/query/RollupSource.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -23,14 +24,14 @@ std::string keyExpression(GroupKey key)
     return "vault";
 }
 
-std::optional<TimeAxis> scopeAxis(const Database& db, const EventFilter& filter, int maxBuckets)
+std::optional<TimeAxis> scopeAxis(const CaseFile& caseFile, const EventFilter& filter, int maxBuckets)
 {
     std::optional<Timestamp> from = filter.from;
     std::optional<Timestamp> to = filter.to;
     if (!from || !to) {
-        const SqlWhere w = filter.where();
-        auto st = db.prepare("SELECT MIN(time), MAX(time) FROM events" + w.sql());
-        w.bind(st);
+        const RollupSource src(caseFile, RollupSource::Kind::Events, filter);
+        auto st = caseFile.db().prepare("SELECT MIN(first_time), MAX(last_time) FROM " + src.sql());
+        src.bind(st);
         st.step();
         if (st.isNull(0)) {
             if (!from || !to) {
@@ -51,60 +52,65 @@ std::optional<TimeAxis> scopeAxis(const Database& db, const EventFilter& filter,
     return TimeGrain::axis(*from, *to, maxBuckets);
 }
 
-KeyedSeries seriesByKey(const Database& db, const EventFilter& filter, const std::string& keyExpr,
+KeyedSeries seriesByKey(const CaseFile& caseFile, const EventFilter& filter, const std::string& keyExpr,
                         const TimeAxis& axis, int topN, const std::string& extraCondition,
                         const std::vector<SqlWhere::Value>& extraValues)
 {
     KeyedSeries s;
     s.axis = axis;
-    SqlWhere w = filter.where();
-    w.add("time >= ?", {axis.start.ticks()});
-    w.add("time < ?", {axis.end().ticks()});
+    const RollupSource src(caseFile, RollupSource::Kind::Events, filter, axis.start, axis.end(), axis.grain);
+    SqlWhere w;
     if (!extraCondition.empty()) {
         w.add(extraCondition, extraValues);
     }
-    std::vector<std::pair<std::string, std::int64_t>> totals;
+    // One pass over the rows: counts per key and bucket; the totals that rank the keys follow from them.
+    struct Counts
     {
-        auto st = db.prepare("SELECT " + keyExpr + " AS k, COUNT(*) AS c FROM events" + w.sql() +
-                             " GROUP BY k ORDER BY c DESC, k");
-        w.bind(st);
+        std::int64_t total = 0;
+        std::vector<std::pair<std::int64_t, std::int64_t>> buckets;
+    };
+    std::unordered_map<std::string, Counts> byKey;
+    {
+        auto st = caseFile.db().prepare("SELECT " + keyExpr + " AS k, (bucket_time - ?) / ? AS b, SUM(n) FROM " +
+                                        src.sql() + w.sql() + " GROUP BY k, b");
+        st.bind(1, axis.start.ticks());
+        st.bind(2, axis.grain);
+        w.bind(st, src.bind(st, 3));
         while (st.step()) {
-            totals.emplace_back(st.text(0), st.int64(1));
+            Counts& c = byKey[st.text(0)];
+            c.total += st.int64(2);
+            c.buckets.emplace_back(st.int64(1), st.int64(2));
         }
     }
-    std::unordered_map<std::string, std::size_t> index;
-    const std::size_t kept = std::min<std::size_t>(totals.size(), static_cast<std::size_t>(std::max(topN, 1)));
-    for (std::size_t i = 0; i < kept; ++i) {
-        index.emplace(totals[i].first, i);
-        s.keys.push_back(totals[i].first);
-        s.totals.push_back(static_cast<double>(totals[i].second));
+    std::vector<std::pair<std::string, const Counts*>> ranked;
+    ranked.reserve(byKey.size());
+    for (const auto& [k, c] : byKey) {
+        ranked.emplace_back(k, &c);
     }
-    std::size_t other = s.keys.size();
-    if (totals.size() > kept) {
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.second->total != b.second->total ? a.second->total > b.second->total : a.first < b.first;
+    });
+    const std::size_t kept = std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(std::max(topN, 1)));
+    for (std::size_t i = 0; i < kept; ++i) {
+        s.keys.push_back(ranked[i].first);
+        s.totals.push_back(static_cast<double>(ranked[i].second->total));
+    }
+    if (ranked.size() > kept) {
         s.keys.emplace_back(KeyedSeries::OtherKey);
         double sum = 0;
-        for (std::size_t i = kept; i < totals.size(); ++i) {
-            sum += static_cast<double>(totals[i].second);
+        for (std::size_t i = kept; i < ranked.size(); ++i) {
+            sum += static_cast<double>(ranked[i].second->total);
         }
         s.totals.push_back(sum);
     }
     s.values.assign(s.keys.size(), std::vector<double>(static_cast<std::size_t>(axis.buckets), 0.0));
-    if (s.keys.empty()) {
-        return s;
-    }
-    auto st = db.prepare("SELECT " + keyExpr + " AS k, (time - ?) / ? AS b, COUNT(*) FROM events" + w.sql() +
-                         " GROUP BY k, b");
-    st.bind(1, axis.start.ticks());
-    st.bind(2, axis.grain);
-    w.bind(st, 3);
-    while (st.step()) {
-        const auto b = st.int64(1);
-        if (b < 0 || b >= axis.buckets) {
-            continue;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+        auto& row = s.values[std::min(i, kept)];
+        for (const auto& [b, n] : ranked[i].second->buckets) {
+            if (b >= 0 && b < axis.buckets) {
+                row[static_cast<std::size_t>(b)] += static_cast<double>(n);
+            }
         }
-        const auto it = index.find(st.text(0));
-        const std::size_t k = it == index.end() ? other : it->second;
-        s.values[k][static_cast<std::size_t>(b)] += static_cast<double>(st.int64(2));
     }
     return s;
 }

@@ -18,11 +18,11 @@ std::string keyExpression(GroupKey key);
 
 // The axis for a filter: its own range when it has both ends, else the span of the matching events.
 // nullopt when there is neither a range nor any event. Throws DatabaseError.
-std::optional<TimeAxis> scopeAxis(const Database& db, const EventFilter& filter, int maxBuckets);
+std::optional<TimeAxis> scopeAxis(const CaseFile& caseFile, const EventFilter& filter, int maxBuckets);
 
-// Counts per key per bucket under `filter` plus an optional fixed extra condition; top N keys, the rest as "Other".
+// Counts per key per bucket under `filter` (from the hourly rollups where they can answer) plus an optional fixed extra condition; top N keys, the rest as "Other".
 // Throws DatabaseError.
-KeyedSeries seriesByKey(const Database& db, const EventFilter& filter, const std::string& keyExpr,
+KeyedSeries seriesByKey(const CaseFile& caseFile, const EventFilter& filter, const std::string& keyExpr,
                         const TimeAxis& axis, int topN, const std::string& extraCondition = {},
                         const std::vector<SqlWhere::Value>& extraValues = {});
 

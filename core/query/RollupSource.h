@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/common/Timestamp.h"
+#include "core/query/EventFilter.h"
+#include "core/query/SqlWhere.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kvw::core {
+
+class CaseFile;
+class Statement;
+
+// Where a workbook query reads its rows from: the hourly rollups for the whole hours of the range and single events
+// for the partial hours at its edges, or events alone when the filter narrows by something the rollups do not keep
+// (free text, grid column filters, tags), when the query buckets by less than an hour, or when the case has none.
+// Either way the rows carry the same columns, so a query is written once:
+//   Kind::Events  - vault subscription resource_id resource_type operation op_class object_name http_status success
+//                   result_type trusted_service caller_ip identity_oid identity_upn identity_appid identity_kind
+//                   identity, plus n (events the row stands for), first_time and last_time (earliest and latest),
+//                   and bucket_time, which falls in the same bucket as every event of the row on any axis whose grain
+//                   is whole hours and whose start is a whole hour (and is the event time itself otherwise).
+//   Kind::Latency - vault subscription resource_type identity_kind operation duration_ms n bucket_time, one row per
+//                   distinct duration (events without one are left out).
+class RollupSource
+{
+public:
+    enum class Kind { Events, Latency };
+
+    // `from`/`to` narrow the filter's own range further (an axis, say); `grain` is the coarsest bucket the query
+    // needs to keep apart (0: none).
+    RollupSource(const CaseFile& caseFile, Kind kind, const EventFilter& filter, std::optional<Timestamp> from = {},
+                 std::optional<Timestamp> to = {}, std::int64_t grain = 0);
+
+    // A parenthesised subquery for a FROM clause.
+    const std::string& sql() const { return m_sql; }
+    // Binds its values from `index`; returns the next free index.
+    int bind(Statement& st, int index = 1) const;
+    // Whether any rows come from the rollups.
+    bool usesRollups() const { return m_rollups; }
+
+    // Whether the rollups can answer for this filter at all (ignoring time).
+    static bool covers(Kind kind, const EventFilter& filter);
+
+private:
+    void addEvents(const EventFilter& scope, std::optional<std::int64_t> from, std::optional<std::int64_t> to);
+    void addRollup(const EventFilter& scope, std::optional<std::int64_t> from, std::optional<std::int64_t> to);
+
+    Kind m_kind;
+    std::string m_sql;
+    std::vector<SqlWhere::Value> m_values;
+    bool m_rollups = false;
+};
+
+} // namespace kvw::core

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/model/Event.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+namespace kvw::core {
+
+class Database;
+
+// Keeps the case's hourly rollups (tables event_hours and latency_hours, schema v3) in step with its events: the
+// writer adds every event it stored, and flush() folds the batch's groups into the tables inside the writer's own
+// transaction, so the rollups hold exactly the committed events. A batch touches a few dozen groups (a file is one
+// vault-hour), so this costs one hash lookup per event and one upsert per group.
+class HourlyRollup
+{
+public:
+    static constexpr std::int64_t HourTicks = Timestamp::TicksPerHour;
+
+    explicit HourlyRollup(const Database& db);
+    ~HourlyRollup();
+    HourlyRollup(const HourlyRollup&) = delete;
+    HourlyRollup& operator=(const HourlyRollup&) = delete;
+
+    // An event that was just stored.
+    void add(const Event& event);
+    // Upserts what add() collected since the last flush or clear. Throws DatabaseError.
+    void flush();
+    // Forgets what add() collected (the batch it belongs to was rolled back).
+    void clear();
+
+    // The start of the hour holding `ticks` (also before 1970).
+    static std::int64_t hourOf(std::int64_t ticks) { return Timestamp::floorDiv(ticks, HourTicks) * HourTicks; }
+
+private:
+    struct Group
+    {
+        const Event* sample; // an event of the group, valid until flush(): the batch owns it
+        std::int64_t hour;
+        std::int64_t n;
+        std::int64_t first;
+        std::int64_t last;
+    };
+    struct Latency
+    {
+        const Event* sample;
+        std::int64_t hour;
+        std::int64_t n;
+    };
+    struct Statements;
+
+    std::unordered_map<std::string, Group> m_groups;
+    std::unordered_map<std::string, Latency> m_latency;
+    std::string m_key;
+    std::unique_ptr<Statements> m_st;
+};
+
+} // namespace kvw::core
