@@ -20,6 +20,7 @@ struct BenchOptions
     std::uint64_t csvEvents = 0;      // 0: a tenth of events (at least 10 000)
     std::string keepDir;              // corpus and cases stay here; empty: a temporary folder, removed at the end
     bool skipGenerate = false;        // reuse the corpus already in keepDir
+    bool skipIngest = false;          // reuse the case already in keepDir (brought up to the current schema)
     bool skipQueries = false;
     bool skipCsv = false;
     bool skipGrid = false;

@@ -1,4 +1,4 @@
-// kvworkbook-bench [--events N] [--csv-events N] [--keep DIR] [--skip-generate] [--skip-queries] [--skip-csv]
+// kvworkbook-bench [--events N] [--csv-events N] [--keep DIR] [--skip-generate] [--skip-ingest] [--skip-queries] [--skip-csv]
 //                  [--skip-grid] [--grid-case CASE] [--grid-sorts LIST]
 #include "BenchmarkRunner.h"
 
@@ -11,7 +11,7 @@ namespace {
 int usage()
 {
     std::cerr << "usage: kvworkbook-bench [--events N] [--csv-events N] [--keep DIR] [--skip-generate] "
-                 "[--skip-queries] [--skip-csv] [--skip-grid] [--grid-case CASE] [--grid-sorts LIST]\n";
+                 "[--skip-ingest] [--skip-queries] [--skip-csv] [--skip-grid] [--grid-case CASE] [--grid-sorts LIST]\n";
     return 2;
 }
 
@@ -32,6 +32,9 @@ int main(int argc, char** argv)
                 options.keepDir = argv[++i];
             } else if (a == "--skip-generate") {
                 options.skipGenerate = true;
+            } else if (a == "--skip-ingest") {
+                options.skipIngest = true;
+                options.skipGenerate = true;
             } else if (a == "--skip-queries") {
                 options.skipQueries = true;
             } else if (a == "--skip-csv") {
@@ -50,7 +53,7 @@ int main(int argc, char** argv)
         }
     }
     if (options.skipGenerate && options.keepDir.empty()) {
-        std::cerr << "--skip-generate needs --keep DIR holding a corpus\n";
+        std::cerr << "--skip-generate and --skip-ingest need --keep DIR holding a corpus and case\n";
         return 2;
     }
     // Every figure is written as soon as it is measured, so a long run can be followed (and stopped) midway.

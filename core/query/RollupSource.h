@@ -24,10 +24,12 @@ class Statement;
 //                   is whole hours and whose start is a whole hour (and is the event time itself otherwise).
 //   Kind::Latency - vault subscription resource_type identity_kind operation duration_ms n bucket_time, one row per
 //                   distinct duration (events without one are left out).
+//   Kind::OperationMinutes - operation vault subscription resource_type identity_kind has_upn n bucket_time, per
+//                   minute instead of per hour (bucket_time then keeps apart any whole-minute grain).
 class RollupSource
 {
 public:
-    enum class Kind { Events, Latency };
+    enum class Kind { Events, Latency, OperationMinutes };
 
     // `from`/`to` narrow the filter's own range further (an axis, say); `grain` is the coarsest bucket the query
     // needs to keep apart (0: none).
@@ -43,6 +45,8 @@ public:
 
     // Whether the rollups can answer for this filter at all (ignoring time).
     static bool covers(Kind kind, const EventFilter& filter);
+    // The span of one rollup row: an hour, or a minute for OperationMinutes.
+    static std::int64_t unit(Kind kind);
 
 private:
     void addEvents(const EventFilter& scope, std::optional<std::int64_t> from, std::optional<std::int64_t> to);

@@ -30,6 +30,7 @@ struct HourlyRollup::Statements
 {
     Statement group;
     Statement latency;
+    Statement minute;
 };
 
 HourlyRollup::HourlyRollup(const Database& db) : m_st(std::make_unique<Statements>())
@@ -38,13 +39,14 @@ HourlyRollup::HourlyRollup(const Database& db) : m_st(std::make_unique<Statement
         "INSERT INTO event_hours (hour, vault, subscription, resource_id, resource_type, operation, op_class, "
         "object_name, http_status, success, result_type, trusted_service, caller_ip, identity_oid, identity_upn, "
         "identity_appid, identity_kind, n, first_time, last_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT (hour, vault, subscription, resource_id, resource_type, operation, op_class, object_name, "
-        "ifnull(http_status, -1), ifnull(success, -1), result_type, trusted_service, caller_ip, identity_oid, "
-        "identity_upn, identity_appid, identity_kind) DO UPDATE SET n = n + excluded.n, "
-        "first_time = min(first_time, excluded.first_time), last_time = max(last_time, excluded.last_time)");
+        "ON CONFLICT DO UPDATE SET n = n + excluded.n, first_time = min(first_time, excluded.first_time), "
+        "last_time = max(last_time, excluded.last_time)");
     m_st->latency = db.prepare(
         "INSERT INTO latency_hours (hour, vault, subscription, resource_type, identity_kind, operation, duration_ms, n) "
         "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
+    m_st->minute = db.prepare(
+        "INSERT INTO operation_minutes (minute, operation, vault, subscription, resource_type, identity_kind, has_upn, "
+        "n) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
 }
 
 HourlyRollup::~HourlyRollup() = default;
@@ -63,7 +65,15 @@ void HourlyRollup::add(const Event& e)
     if (e.durationMs) {
         std::string latencyKey = m_key;
         appendNumber(latencyKey, *e.durationMs);
-        auto [it, inserted] = m_latency.try_emplace(std::move(latencyKey), Latency{&e, hour, 0});
+        auto [it, inserted] = m_latency.try_emplace(std::move(latencyKey), Count{&e, hour, 0});
+        ++it->second.n;
+    }
+    {
+        std::string minuteKey = m_key;
+        const std::int64_t minute = minuteOf(time);
+        appendNumber(minuteKey, minute);
+        appendNumber(minuteKey, e.identityUpn.empty() ? 0 : 1);
+        auto [it, inserted] = m_minutes.try_emplace(std::move(minuteKey), Count{&e, minute, 0});
         ++it->second.n;
     }
     appendField(m_key, e.resourceId);
@@ -99,12 +109,8 @@ void HourlyRollup::flush()
         st.bind(i++, e.operation);
         st.bind(i++, toString(e.operationClass));
         st.bind(i++, e.objectName);
-        st.bind(i++, e.httpStatus);
-        if (e.httpStatus) {
-            st.bind(i++, *e.httpStatus < 400 ? 1 : 0);
-        } else {
-            st.bindNull(i++);
-        }
+        st.bind(i++, e.httpStatus ? *e.httpStatus : -1);
+        st.bind(i++, e.httpStatus ? (*e.httpStatus < 400 ? 1 : 0) : -1);
         st.bind(i++, e.resultType);
         st.bind(i++, e.trustedService);
         st.bind(i++, e.callerIp);
@@ -121,7 +127,7 @@ void HourlyRollup::flush()
     for (const auto& [key, l] : m_latency) {
         const Event& e = *l.sample;
         lt.reset();
-        lt.bind(1, l.hour)
+        lt.bind(1, l.time)
             .bind(2, e.vault)
             .bind(3, e.subscription)
             .bind(4, toString(e.resourceType))
@@ -131,6 +137,20 @@ void HourlyRollup::flush()
             .bind(8, l.n)
             .run();
     }
+    Statement& mt = m_st->minute;
+    for (const auto& [key, m] : m_minutes) {
+        const Event& e = *m.sample;
+        mt.reset();
+        mt.bind(1, m.time)
+            .bind(2, e.operation)
+            .bind(3, e.vault)
+            .bind(4, e.subscription)
+            .bind(5, toString(e.resourceType))
+            .bind(6, toString(e.identityKind))
+            .bind(7, e.identityUpn.empty() ? 0 : 1)
+            .bind(8, m.n)
+            .run();
+    }
     clear();
 }
 
@@ -138,6 +158,7 @@ void HourlyRollup::clear()
 {
     m_groups.clear();
     m_latency.clear();
+    m_minutes.clear();
 }
 
 } // namespace kvw::core

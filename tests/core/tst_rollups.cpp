@@ -122,7 +122,12 @@ std::string everyView(const CaseFile& c, const EventFilter& f)
               << join(m.clientInfos) << "\n";
         }
     }
-    o << "analysis\n" << describe(valueOf(a.operationAnalysis(f, ObjectKind::Secrets, ActorKind::All, ScaleKind::Linear, **axis), o));
+    for (const ObjectKind objects : {ObjectKind::Secrets, ObjectKind::Keys, ObjectKind::Certificates}) {
+        for (const ActorKind actors : {ActorKind::All, ActorKind::Users, ActorKind::Services}) {
+            o << "analysis\n"
+              << describe(valueOf(a.operationAnalysis(f, objects, actors, ScaleKind::Linear, **axis), o));
+        }
+    }
     o << "monitoring\n" << describe(valueOf(MonitoringQueries(c).compute(f, **axis), o));
     return o.str();
 }
@@ -166,6 +171,7 @@ private slots:
         QCOMPARE(scalar(*m_case, "SELECT SUM(n) FROM event_hours"), events);
         QCOMPARE(scalar(*m_case, "SELECT SUM(n) FROM latency_hours"),
                  scalar(*m_case, "SELECT COUNT(*) FROM events WHERE duration_ms IS NOT NULL"));
+        QCOMPARE(scalar(*m_case, "SELECT SUM(n) FROM operation_minutes"), events);
         QVERIFY(scalar(*m_case, "SELECT COUNT(*) FROM event_hours") < events); // groups do merge
         QCOMPARE(scalar(*m_case, "SELECT COUNT(*) FROM (SELECT 1 FROM event_hours GROUP BY hour, vault, subscription, "
                                  "resource_id, resource_type, operation, op_class, object_name, http_status, success, "
@@ -203,7 +209,8 @@ private slots:
             ingest(*c, {m_bundle});
             QCOMPARE(scalar(*c, "SELECT COUNT(*) FROM events"), scalar(*m_case, "SELECT COUNT(*) FROM events"));
             QCOMPARE(groups(*c), groups(*m_case));
-            c->db().exec("DROP TABLE event_hours; DROP TABLE latency_hours; PRAGMA user_version=2");
+            c->db().exec("DROP TABLE event_hours; DROP TABLE latency_hours; DROP TABLE operation_minutes; "
+                         "PRAGMA user_version=2");
         }
         std::string before;
         {
@@ -213,11 +220,12 @@ private slots:
             before = everyView(*old, {});
         }
         auto migrated = CaseFile::open(path);
-        QVERIFY(migrated.ok());
+        QVERIFY2(migrated.ok(), migrated.ok() ? "" : migrated.error().toString().c_str());
         QCOMPARE(migrated->schemaVersion(), 3);
         QVERIFY(migrated->rollupsEnabled());
         QCOMPARE(groups(*migrated), groups(*m_case));
         QCOMPARE(latency(*migrated), latency(*m_case));
+        QCOMPARE(minutes(*migrated), minutes(*m_case));
         QCOMPARE(everyView(*migrated, {}), before);
     }
 
@@ -228,24 +236,27 @@ private slots:
         QTest::addColumn<QString>("vault");
         QTest::addColumn<QString>("narrowing");
         QTest::addColumn<bool>("usesRollups");
+        QTest::addColumn<bool>("minuteRollups");
         // Ranges of more than 150 hours, so that the axis grain is whole hours (two); shorter ones bucket finer.
         const std::int64_t start = (m_first / H + 2) * H;
         const std::int64_t M = Timestamp::TicksPerMinute;
         using T = std::optional<std::int64_t>;
-        QTest::newRow("everything") << T{} << T{} << QString() << QString() << true;
-        QTest::newRow("whole hours") << T{start} << T{start + 152 * H} << QString() << QString() << true;
+        QTest::newRow("everything") << T{} << T{} << QString() << QString() << true << true;
+        QTest::newRow("whole hours") << T{start} << T{start + 152 * H} << QString() << QString() << true << true;
         QTest::newRow("odd bounds") << T{start + 17 * M + 3} << T{start + 155 * H + 9 * M} << QString() << QString()
-                                    << true;
-        QTest::newRow("open start, odd end") << T{} << T{start + 158 * H + 7} << QString() << QString() << true;
-        QTest::newRow("one vault") << T{} << T{} << QStringLiteral("first") << QString() << true;
+                                    << true << true;
+        QTest::newRow("open start, odd end") << T{} << T{start + 158 * H + 7} << QString() << QString() << true << true;
+        QTest::newRow("one vault") << T{} << T{} << QStringLiteral("first") << QString() << true << true;
         QTest::newRow("inside one hour") << T{start + 50 * H + 5 * M} << T{start + 50 * H + 55 * M} << QString()
-                                         << QString() << false;
-        QTest::newRow("sub-hour grain") << T{start + 50 * H} << T{start + 56 * H} << QString() << QString() << false;
-        QTest::newRow("users only") << T{} << T{} << QString() << QStringLiteral("users") << true;
-        QTest::newRow("failed only") << T{} << T{} << QString() << QStringLiteral("failed") << true;
-        QTest::newRow("one caller") << T{} << T{} << QString() << QStringLiteral("ip") << true;
-        QTest::newRow("one identity") << T{} << T{} << QString() << QStringLiteral("identity") << true;
-        QTest::newRow("free text") << T{} << T{} << QString() << QStringLiteral("text") << false;
+                                         << QString() << false << true;
+        QTest::newRow("90-second buckets") << T{start + 10 * H} << T{start + 40 * H} << QString() << QString() << false
+                                           << false;
+        QTest::newRow("sub-hour grain") << T{start + 50 * H} << T{start + 56 * H} << QString() << QString() << false << true;
+        QTest::newRow("users only") << T{} << T{} << QString() << QStringLiteral("users") << true << true;
+        QTest::newRow("failed only") << T{} << T{} << QString() << QStringLiteral("failed") << true << false;
+        QTest::newRow("one caller") << T{} << T{} << QString() << QStringLiteral("ip") << true << false;
+        QTest::newRow("one identity") << T{} << T{} << QString() << QStringLiteral("identity") << true << false;
+        QTest::newRow("free text") << T{} << T{} << QString() << QStringLiteral("text") << false << false;
     }
 
     void everyViewAgreesWithTheEvents()
@@ -255,6 +266,7 @@ private slots:
         QFETCH(QString, vault);
         QFETCH(QString, narrowing);
         QFETCH(bool, usesRollups);
+        QFETCH(bool, minuteRollups);
         EventFilter f;
         if (from) {
             f.from = Timestamp::fromTicks(*from);
@@ -285,6 +297,12 @@ private slots:
         QVERIFY(axis.ok() && axis->has_value());
         const RollupSource src(*m_case, RollupSource::Kind::Events, f, (*axis)->start, (*axis)->end(), (*axis)->grain);
         QCOMPARE(src.usesRollups(), usesRollups);
+        // The operation analysis buckets by a tenth of the grain: whole minutes from the minute rollup but for the
+        // ranges that fall inside one minute's worth of buckets.
+        const TimeAxis fine = TimeGrain::axisWithGrain((*axis)->start, (*axis)->end(),
+                                                       std::max<std::int64_t>((*axis)->grain / 10, Timestamp::TicksPerMinute));
+        const RollupSource minutes(*m_case, RollupSource::Kind::OperationMinutes, f, fine.start, fine.end(), fine.grain);
+        QCOMPARE(minutes.usesRollups(), minuteRollups);
 
         const std::string fromRollups = everyView(*m_case, f);
         QVERIFY2(fromRollups.find("VIEW-ERROR") == std::string::npos, fromRollups.c_str());
@@ -305,6 +323,13 @@ private:
     {
         auto st = c.db().prepare("SELECT group_concat(g, ';') FROM (SELECT hour || vault || operation || identity_kind "
                                  "|| ':' || duration_ms || ':' || n AS g FROM latency_hours ORDER BY 1)");
+        return st.step() ? st.text(0) : std::string();
+    }
+
+    static std::string minutes(const CaseFile& c)
+    {
+        auto st = c.db().prepare("SELECT group_concat(g, ';') FROM (SELECT minute || operation || vault || identity_kind "
+                                 "|| ':' || has_upn || ':' || n AS g FROM operation_minutes ORDER BY 1)");
         return st.step() ? st.text(0) : std::string();
     }
 

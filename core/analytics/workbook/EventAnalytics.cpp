@@ -393,13 +393,13 @@ Result<KeyedSeries> EventAnalytics::operationAnalysis(const EventFilter& filter,
                                                                : "operation LIKE '%certificate%'";
         std::string extra = condition;
         if (actors == ActorKind::Users) {
-            extra += " AND identity_upn <> ''";
+            extra += " AND has_upn = 1";
         } else if (actors == ActorKind::Services) {
-            extra += " AND identity_upn = ''";
+            extra += " AND has_upn = 0";
         }
         const TimeAxis fine = TimeGrain::axisWithGrain(axis.start, axis.end(), std::max<std::int64_t>(
                                                                                    axis.grain / 10, Timestamp::TicksPerMinute));
-        KeyedSeries s = seriesByKey(m_case, filter, "operation", fine, 1000, extra);
+        KeyedSeries s = seriesByKey(m_case, filter, "operation", fine, 1000, extra, {}, RollupSource::Kind::OperationMinutes);
         if (scale == ScaleKind::Log) {
             for (std::size_t k = 0; k < s.keys.size(); ++k) {
                 if (toLower(s.keys[k]).find("get") == std::string::npos) {

@@ -1,5 +1,6 @@
 #include "core/analytics/workbook/WorkbookSql.h"
 
+#include "core/analytics/workbook/KeyedSeriesBuilder.h"
 #include "core/analytics/workbook/TimeGrain.h"
 #include "core/query/RollupSource.h"
 
@@ -54,65 +55,22 @@ std::optional<TimeAxis> scopeAxis(const CaseFile& caseFile, const EventFilter& f
 
 KeyedSeries seriesByKey(const CaseFile& caseFile, const EventFilter& filter, const std::string& keyExpr,
                         const TimeAxis& axis, int topN, const std::string& extraCondition,
-                        const std::vector<SqlWhere::Value>& extraValues)
+                        const std::vector<SqlWhere::Value>& extraValues, RollupSource::Kind kind)
 {
-    KeyedSeries s;
-    s.axis = axis;
-    const RollupSource src(caseFile, RollupSource::Kind::Events, filter, axis.start, axis.end(), axis.grain);
+    const RollupSource src(caseFile, kind, filter, axis.start, axis.end(), axis.grain);
     SqlWhere w;
     if (!extraCondition.empty()) {
         w.add(extraCondition, extraValues);
     }
-    // One pass over the rows: counts per key and bucket; the totals that rank the keys follow from them.
-    struct Counts
-    {
-        std::int64_t total = 0;
-        std::vector<std::pair<std::int64_t, std::int64_t>> buckets;
-    };
-    std::unordered_map<std::string, Counts> byKey;
-    {
-        auto st = caseFile.db().prepare("SELECT " + keyExpr + " AS k, (bucket_time - ?) / ? AS b, SUM(n) FROM " +
-                                        src.sql() + w.sql() + " GROUP BY k, b");
-        st.bind(1, axis.start.ticks());
-        st.bind(2, axis.grain);
-        w.bind(st, src.bind(st, 3));
-        while (st.step()) {
-            Counts& c = byKey[st.text(0)];
-            c.total += st.int64(2);
-            c.buckets.emplace_back(st.int64(1), st.int64(2));
-        }
+    KeyedSeriesBuilder builder(axis);
+    auto st = caseFile.db().prepare("SELECT " + keyExpr + ", (bucket_time - ?) / ?, n FROM " + src.sql() + w.sql());
+    st.bind(1, axis.start.ticks());
+    st.bind(2, axis.grain);
+    w.bind(st, src.bind(st, 3));
+    while (st.step()) {
+        builder.add(st.textView(0), st.int64(1), st.int64(2));
     }
-    std::vector<std::pair<std::string, const Counts*>> ranked;
-    ranked.reserve(byKey.size());
-    for (const auto& [k, c] : byKey) {
-        ranked.emplace_back(k, &c);
-    }
-    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-        return a.second->total != b.second->total ? a.second->total > b.second->total : a.first < b.first;
-    });
-    const std::size_t kept = std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(std::max(topN, 1)));
-    for (std::size_t i = 0; i < kept; ++i) {
-        s.keys.push_back(ranked[i].first);
-        s.totals.push_back(static_cast<double>(ranked[i].second->total));
-    }
-    if (ranked.size() > kept) {
-        s.keys.emplace_back(KeyedSeries::OtherKey);
-        double sum = 0;
-        for (std::size_t i = kept; i < ranked.size(); ++i) {
-            sum += static_cast<double>(ranked[i].second->total);
-        }
-        s.totals.push_back(sum);
-    }
-    s.values.assign(s.keys.size(), std::vector<double>(static_cast<std::size_t>(axis.buckets), 0.0));
-    for (std::size_t i = 0; i < ranked.size(); ++i) {
-        auto& row = s.values[std::min(i, kept)];
-        for (const auto& [b, n] : ranked[i].second->buckets) {
-            if (b >= 0 && b < axis.buckets) {
-                row[static_cast<std::size_t>(b)] += static_cast<double>(n);
-            }
-        }
-    }
-    return s;
+    return builder.build(topN);
 }
 
 std::vector<std::string> splitSet(const std::string& s)

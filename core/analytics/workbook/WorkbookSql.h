@@ -5,6 +5,7 @@
 #include "core/analytics/workbook/WorkbookTypes.h"
 #include "core/common/Result.h"
 #include "core/query/EventFilter.h"
+#include "core/query/RollupSource.h"
 #include "core/store/CaseFile.h"
 
 #include <map>
@@ -20,11 +21,12 @@ std::string keyExpression(GroupKey key);
 // nullopt when there is neither a range nor any event. Throws DatabaseError.
 std::optional<TimeAxis> scopeAxis(const CaseFile& caseFile, const EventFilter& filter, int maxBuckets);
 
-// Counts per key per bucket under `filter` (from the hourly rollups where they can answer) plus an optional fixed extra condition; top N keys, the rest as "Other".
-// Throws DatabaseError.
+// Counts per key per bucket under `filter` plus an optional fixed extra condition, both over the columns of `kind`
+// (read from the rollups where they can answer); top N keys, the rest as "Other". Throws DatabaseError.
 KeyedSeries seriesByKey(const CaseFile& caseFile, const EventFilter& filter, const std::string& keyExpr,
                         const TimeAxis& axis, int topN, const std::string& extraCondition = {},
-                        const std::vector<SqlWhere::Value>& extraValues = {});
+                        const std::vector<SqlWhere::Value>& extraValues = {},
+                        RollupSource::Kind kind = RollupSource::Kind::Events);
 
 // Splits a group_concat of distinct values (separated by the unit separator \x1f).
 std::vector<std::string> splitSet(const std::string& s);
