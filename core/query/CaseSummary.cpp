@@ -12,8 +12,8 @@ Result<CaseSummary> CaseSummary::compute(const CaseFile& caseFile, const EventFi
         const Database& db = caseFile.db();
         const RollupSource src(caseFile, RollupSource::Kind::Events, filter);
         {
-            auto st = db.prepare("SELECT COALESCE(SUM(n), 0), MIN(first_time), MAX(last_time), "
-                                 "COALESCE(SUM(CASE WHEN http_status >= 400 THEN n END), 0) FROM " + src.sql());
+            auto st = db.prepare(src.query("COALESCE(SUM(n), 0), MIN(first_time), MAX(last_time), "
+                                           "COALESCE(SUM(CASE WHEN http_status >= 400 THEN n END), 0)"));
             src.bind(st);
             st.step();
             s.events = st.int64(0);
@@ -24,14 +24,14 @@ Result<CaseSummary> CaseSummary::compute(const CaseFile& caseFile, const EventFi
             s.failed = st.int64(3);
         }
         {
-            auto st = db.prepare("SELECT vault, SUM(n) FROM " + src.sql() + " GROUP BY vault");
+            auto st = db.prepare(src.query("vault, SUM(n)", " GROUP BY vault"));
             src.bind(st);
             while (st.step()) {
                 s.byVault[st.text(0)] = st.int64(1);
             }
         }
         {
-            auto st = db.prepare("SELECT operation, SUM(n) FROM " + src.sql() + " GROUP BY operation");
+            auto st = db.prepare(src.query("operation, SUM(n)", " GROUP BY operation"));
             src.bind(st);
             while (st.step()) {
                 s.byOperation[st.text(0)] = st.int64(1);

@@ -4,20 +4,85 @@
 #include "core/store/HourlyRollup.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace kvw::core {
 namespace {
 
-constexpr const char* kEventColumns =
-    "vault, subscription, resource_id, resource_type, operation, op_class, object_name, http_status, success, "
-    "result_type, trusted_service, caller_ip, identity_oid, identity_upn, identity_appid, identity_kind, identity";
-// The same columns from event_hours, whose key columns hold -1 for "no status".
-constexpr const char* kRollupColumns =
-    "vault, subscription, resource_id, resource_type, operation, op_class, object_name, "
-    "nullif(http_status, -1) AS http_status, nullif(success, -1) AS success, result_type, trusted_service, caller_ip, "
-    "identity_oid, identity_upn, identity_appid, identity_kind, identity";
-constexpr const char* kLatencyColumns = "vault, subscription, resource_type, identity_kind, operation, duration_ms";
-constexpr const char* kMinuteColumns = "operation, vault, subscription, resource_type, identity_kind";
+// The columns each kind exposes, in their documented order.
+const std::vector<std::string>& columnsOf(RollupSource::Kind kind)
+{
+    static const std::vector<std::string> events = {
+        "vault", "subscription", "resource_id", "resource_type", "operation", "op_class", "object_name",
+        "http_status", "success", "result_type", "trusted_service", "caller_ip", "identity_oid", "identity_upn",
+        "identity_appid", "identity_kind", "identity", "n", "first_time", "last_time", "bucket_time"};
+    static const std::vector<std::string> latency = {"vault", "subscription", "resource_type", "identity_kind",
+                                                     "operation", "duration_ms", "n", "bucket_time"};
+    static const std::vector<std::string> minutes = {"operation", "vault", "subscription", "resource_type",
+                                                     "identity_kind", "has_upn", "n", "bucket_time"};
+    switch (kind) {
+    case RollupSource::Kind::Events: return events;
+    case RollupSource::Kind::Latency: return latency;
+    case RollupSource::Kind::OperationMinutes: return minutes;
+    }
+    return events;
+}
+
+// How a part computes `column`: event rows stand for one event at their own time; the rollups keep -1 for "no
+// status" in key columns, which is mapped back to NULL.
+std::string projection(RollupSource::Kind kind, bool rollup, const std::string& column)
+{
+    if (rollup) {
+        if (column == "bucket_time") {
+            return kind == RollupSource::Kind::OperationMinutes ? "minute AS bucket_time" : "hour AS bucket_time";
+        }
+        if (kind == RollupSource::Kind::Events && (column == "http_status" || column == "success")) {
+            return "nullif(" + column + ", -1) AS " + column;
+        }
+        return column;
+    }
+    if (column == "n") {
+        return "1 AS n";
+    }
+    if (column == "first_time" || column == "last_time" || column == "bucket_time") {
+        return "time AS " + column;
+    }
+    if (column == "has_upn") {
+        return "identity_upn <> '' AS has_upn";
+    }
+    return column;
+}
+
+// The source's columns that `text` names as identifiers, in the kind's order (a column named inside a string
+// literal is projected needlessly, which is harmless).
+std::vector<std::string> mentionedColumns(RollupSource::Kind kind, const std::string& text)
+{
+    std::vector<std::string> words;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (std::isalpha(c) != 0 || c == '_') {
+            std::size_t j = i;
+            while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) != 0 || text[j] == '_')) {
+                ++j;
+            }
+            words.push_back(text.substr(i, j - i));
+            i = j;
+        } else {
+            ++i;
+        }
+    }
+    std::vector<std::string> out;
+    for (const auto& column : columnsOf(kind)) {
+        if (std::find(words.begin(), words.end(), column) != words.end()) {
+            out.push_back(column);
+        }
+    }
+    if (out.empty()) {
+        out.emplace_back("n"); // SELECT needs a column, COUNT(*) none
+    }
+    return out;
+}
 
 std::int64_t floorTo(std::int64_t ticks, std::int64_t unit) { return Timestamp::floorDiv(ticks, unit) * unit; }
 
@@ -86,7 +151,6 @@ RollupSource::RollupSource(const CaseFile& caseFile, Kind kind, const EventFilte
             addEvents(scope, b, hi);
         }
     }
-    m_sql = "(" + m_sql + ")";
 }
 
 void RollupSource::addEvents(const EventFilter& scope, std::optional<std::int64_t> from,
@@ -99,19 +163,10 @@ void RollupSource::addEvents(const EventFilter& scope, std::optional<std::int64_
     if (to) {
         w.add("time < ?", {*to});
     }
-    if (!m_sql.empty()) {
-        m_sql += " UNION ALL ";
-    }
-    if (m_kind == Kind::Events) {
-        m_sql += std::string("SELECT ") + kEventColumns +
-                 ", 1 AS n, time AS first_time, time AS last_time, time AS bucket_time FROM events" + w.sql();
-    } else if (m_kind == Kind::Latency) {
+    if (m_kind == Kind::Latency) {
         w.add("duration_ms IS NOT NULL");
-        m_sql += std::string("SELECT ") + kLatencyColumns + ", 1 AS n, time AS bucket_time FROM events" + w.sql();
-    } else {
-        m_sql += std::string("SELECT ") + kMinuteColumns +
-                 ", identity_upn <> '' AS has_upn, 1 AS n, time AS bucket_time FROM events" + w.sql();
     }
+    m_parts.push_back({false, "events" + w.sql()});
     m_values.insert(m_values.end(), w.values().begin(), w.values().end());
 }
 
@@ -119,6 +174,7 @@ void RollupSource::addRollup(const EventFilter& scope, std::optional<std::int64_
                              std::optional<std::int64_t> to)
 {
     m_rollups = true;
+    // The filter's conditions see the stored -1 for "no status", which fails http_status >= 400 as NULL does.
     SqlWhere w = scope.where();
     const std::string time = m_kind == Kind::OperationMinutes ? "minute" : "hour";
     if (from) {
@@ -127,20 +183,28 @@ void RollupSource::addRollup(const EventFilter& scope, std::optional<std::int64_
     if (to) {
         w.add(time + " < ?", {*to});
     }
-    if (!m_sql.empty()) {
-        m_sql += " UNION ALL ";
-    }
-    if (m_kind == Kind::Events) {
-        // The filter's conditions see the stored -1 for "no status", which fails http_status >= 400 as NULL does.
-        m_sql += std::string("SELECT ") + kRollupColumns +
-                 ", n, first_time, last_time, hour AS bucket_time FROM event_hours" + w.sql();
-    } else if (m_kind == Kind::Latency) {
-        m_sql += std::string("SELECT ") + kLatencyColumns + ", n, hour AS bucket_time FROM latency_hours" + w.sql();
-    } else {
-        m_sql += std::string("SELECT ") + kMinuteColumns +
-                 ", has_upn, n, minute AS bucket_time FROM operation_minutes" + w.sql();
-    }
+    const char* table = m_kind == Kind::Events    ? "event_hours"
+                        : m_kind == Kind::Latency ? "latency_hours"
+                                                  : "operation_minutes";
+    m_parts.push_back({true, table + w.sql()});
     m_values.insert(m_values.end(), w.values().begin(), w.values().end());
+}
+
+std::string RollupSource::query(const std::string& select, const std::string& rest) const
+{
+    const std::vector<std::string> columns = mentionedColumns(m_kind, select + " " + rest);
+    std::string sub;
+    for (const Part& part : m_parts) {
+        if (!sub.empty()) {
+            sub += " UNION ALL ";
+        }
+        std::string list;
+        for (const auto& column : columns) {
+            list += (list.empty() ? "" : ", ") + projection(m_kind, part.rollup, column);
+        }
+        sub += "SELECT " + list + " FROM " + part.fromWhere;
+    }
+    return "SELECT " + select + " FROM (" + sub + ")" + rest;
 }
 
 int RollupSource::bind(Statement& st, int index) const

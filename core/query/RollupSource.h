@@ -36,9 +36,12 @@ public:
     RollupSource(const CaseFile& caseFile, Kind kind, const EventFilter& filter, std::optional<Timestamp> from = {},
                  std::optional<Timestamp> to = {}, std::int64_t grain = 0);
 
-    // A parenthesised subquery for a FROM clause.
-    const std::string& sql() const { return m_sql; }
-    // Binds its values from `index`; returns the next free index.
+    // "SELECT <select> FROM (<the rows>)<rest>", the rows carrying only the columns `select` and `rest` name, so
+    // SQLite, which cannot flatten a UNION ALL under an aggregate, does not compute the others for every row.
+    // `rest` starts with its own space (" WHERE ...", " GROUP BY ..."). Placeholders in `select` come before the
+    // source's values, those in `rest` after them.
+    std::string query(const std::string& select, const std::string& rest = {}) const;
+    // Binds the source's values from `index`; returns the next free index.
     int bind(Statement& st, int index = 1) const;
     // Whether any rows come from the rollups.
     bool usesRollups() const { return m_rollups; }
@@ -52,8 +55,14 @@ private:
     void addEvents(const EventFilter& scope, std::optional<std::int64_t> from, std::optional<std::int64_t> to);
     void addRollup(const EventFilter& scope, std::optional<std::int64_t> from, std::optional<std::int64_t> to);
 
+    struct Part
+    {
+        bool rollup;           // a rollup table rather than events
+        std::string fromWhere; // "table WHERE ..."
+    };
+
     Kind m_kind;
-    std::string m_sql;
+    std::vector<Part> m_parts;
     std::vector<SqlWhere::Value> m_values;
     bool m_rollups = false;
 };

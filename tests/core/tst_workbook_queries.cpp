@@ -1,6 +1,7 @@
 #include "../ui/WorkbookFixture.h"
 
 #include "core/analytics/workbook/AlertQueries.h"
+#include "core/analytics/workbook/DurationPercentiles.h"
 #include "core/analytics/workbook/EntityQueries.h"
 #include "core/analytics/workbook/EventAnalytics.h"
 #include "core/analytics/workbook/FindingQueries.h"
@@ -14,6 +15,7 @@
 
 #include <cmath>
 #include <memory>
+#include <random>
 
 using namespace kvw::core;
 using kvw::test::WorkbookFixture;
@@ -273,6 +275,55 @@ private slots:
         QCOMPARE(*MonitoringQueries::percentile(v, 95), 10.0);
         QCOMPARE(*MonitoringQueries::percentile(v, 99), 10.0);
         QVERIFY(!MonitoringQueries::percentile({}, 50));
+    }
+
+    // Weighted samples spread over groups give, per group, what the plain nearest rank gives over the group's
+    // durations each repeated as often as its weight.
+    void durationPercentilesMatchTheSortedValues_data()
+    {
+        QTest::addColumn<int>("samples");
+        QTest::addColumn<int>("maxWeight");
+        QTest::addColumn<int>("maxDuration");
+        QTest::addColumn<unsigned>("seed");
+        QTest::newRow("one sample") << 1 << 1 << 10 << 1u;
+        QTest::newRow("unit weights") << 200 << 1 << 1000 << 2u;
+        QTest::newRow("heavy weights") << 300 << 500 << 50 << 3u;
+        QTest::newRow("many ties") << 2000 << 20 << 5 << 4u;
+        QTest::newRow("wide spread") << 5000 << 7 << 100000 << 5u;
+    }
+
+    void durationPercentilesMatchTheSortedValues()
+    {
+        QFETCH(int, samples);
+        QFETCH(int, maxWeight);
+        QFETCH(int, maxDuration);
+        QFETCH(unsigned, seed);
+        constexpr std::uint32_t Groups = 5; // group 4 never gets a sample
+        std::mt19937 rng(seed);
+        DurationPercentiles p(Groups);
+        std::vector<std::vector<std::int64_t>> expanded(Groups);
+        for (int i = 0; i < samples; ++i) {
+            const std::int64_t d = std::uniform_int_distribution<std::int64_t>(0, maxDuration)(rng);
+            const std::int64_t n = std::uniform_int_distribution<std::int64_t>(1, maxWeight)(rng);
+            const auto a = static_cast<std::uint32_t>(rng() % 2);      // 0 or 1
+            const std::uint32_t b = rng() % 3 == 0 ? 2 : DurationPercentiles::NoGroup;
+            p.add(d, n, a, b, 3);
+            for (const std::uint32_t g : {a, b, 3u}) {
+                if (g != DurationPercentiles::NoGroup) {
+                    expanded[g].insert(expanded[g].end(), static_cast<std::size_t>(n), d);
+                }
+            }
+        }
+        const std::vector<double> ps{1, 50, 95, 99, 100};
+        const auto got = p.compute(ps);
+        QCOMPARE(got.size(), std::size_t(Groups));
+        for (std::uint32_t g = 0; g < Groups; ++g) {
+            std::sort(expanded[g].begin(), expanded[g].end());
+            for (std::size_t k = 0; k < ps.size(); ++k) {
+                QCOMPARE(got[g][k], MonitoringQueries::percentile(expanded[g], ps[k]));
+            }
+        }
+        QVERIFY(!got[4][0]);
     }
 
     void alerts()

@@ -100,10 +100,10 @@ Result<std::vector<KeyTotal>> EventAnalytics::totals(const EventFilter& filter, 
             w.add("identity <> ''");
         }
         const std::string k = keyExpression(key);
-        auto st = db.prepare("SELECT " + k +
-                             " AS k, SUM(n) AS c, COALESCE(SUM(CASE WHEN http_status >= 400 THEN n END), 0), "
-                             "MIN(first_time), MAX(last_time), MAX(identity_upn), MAX(identity_appid), "
-                             "MAX(identity_oid) FROM " + src.sql() + w.sql() + " GROUP BY k ORDER BY c DESC, k");
+        auto st = db.prepare(src.query(k + " AS k, SUM(n) AS c, COALESCE(SUM(CASE WHEN http_status >= 400 THEN n END), 0), "
+                                       "MIN(first_time), MAX(last_time), MAX(identity_upn), MAX(identity_appid), "
+                                       "MAX(identity_oid)",
+                                       w.sql() + " GROUP BY k ORDER BY c DESC, k"));
         w.bind(st, src.bind(st));
         std::vector<KeyTotal> rows;
         while (st.step()) {
@@ -160,8 +160,8 @@ Result<std::vector<VaultCoverage>> EventAnalytics::coverage(const EventFilter& f
         std::map<std::string, VaultCoverage> byVault;
         {
             const RollupSource src(m_case, RollupSource::Kind::Events, filter.withoutTime());
-            auto st = db.prepare("SELECT vault, MAX(subscription), MAX(resource_id), MAX(resource_type) FROM " +
-                                 src.sql() + " GROUP BY vault");
+            auto st = db.prepare(src.query("vault, MAX(subscription), MAX(resource_id), MAX(resource_type)",
+                                           " GROUP BY vault"));
             src.bind(st);
             while (st.step()) {
                 VaultCoverage c;
@@ -172,30 +172,55 @@ Result<std::vector<VaultCoverage>> EventAnalytics::coverage(const EventFilter& f
                 byVault[c.vault] = std::move(c);
             }
         }
-        const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, Timestamp::TicksPerDay);
         {
-            auto st = db.prepare("SELECT vault, SUM(n), MIN(first_time), MAX(last_time), COUNT(DISTINCT bucket_time / ?) "
-                                 "FROM " + src.sql() + " GROUP BY vault");
-            st.bind(1, Timestamp::TicksPerDay);
-            src.bind(st, 2);
-            while (st.step()) {
-                auto& c = byVault[st.text(0)];
-                c.vault = st.text(0);
-                c.events = st.int64(1);
-                c.first = Timestamp::fromTicks(st.int64(2));
-                c.last = Timestamp::fromTicks(st.int64(3));
-                c.activeDays = st.int64(4);
-            }
-        }
-        {
-            // Gaps between consecutive rows' spans: a rollup row spans less than an hour, so the longest gap in
-            // whole hours is the same as between single events.
-            auto st = db.prepare("SELECT vault, MAX(f - prev) FROM (SELECT vault, f, LAG(l) OVER (PARTITION BY vault "
-                                 "ORDER BY f) AS prev FROM (SELECT vault, MIN(first_time) AS f, MAX(last_time) AS l "
-                                 "FROM " + src.sql() + " GROUP BY vault, bucket_time)) WHERE prev IS NOT NULL GROUP BY vault");
+            // One pass over the range's rows. Gaps lie between consecutive rows' spans per bucket_time: a rollup row
+            // spans less than an hour, so the longest gap in whole hours is the same as between single events.
+            struct Span
+            {
+                std::int64_t bucket, first, last;
+            };
+            std::map<std::string, std::vector<Span>> spans;
+            const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, Timestamp::TicksPerDay);
+            auto st = db.prepare(src.query("vault, bucket_time, first_time, last_time, n"));
             src.bind(st);
+            std::string lastVault;
+            std::vector<Span>* rows = nullptr;
             while (st.step()) {
-                byVault[st.text(0)].longestGapHours = st.int64(1) / Timestamp::TicksPerHour;
+                if (rows == nullptr || st.textView(0) != lastVault) {
+                    lastVault.assign(st.textView(0));
+                    rows = &spans[lastVault];
+                }
+                rows->push_back({st.int64(1), st.int64(2), st.int64(3)});
+                byVault[lastVault].events += st.int64(4);
+            }
+            for (auto& [vault, v] : spans) {
+                auto& c = byVault[vault];
+                c.vault = vault;
+                std::sort(v.begin(), v.end(), [](const Span& a, const Span& b) { return a.bucket < b.bucket; });
+                std::vector<Span> merged; // one span per bucket_time
+                std::set<std::int64_t> days;
+                for (const Span& x : v) {
+                    if (!merged.empty() && merged.back().bucket == x.bucket) {
+                        merged.back().first = std::min(merged.back().first, x.first);
+                        merged.back().last = std::max(merged.back().last, x.last);
+                    } else {
+                        merged.push_back(x);
+                        days.insert(x.bucket / Timestamp::TicksPerDay); // truncating, as SQLite divides
+                    }
+                }
+                std::sort(merged.begin(), merged.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
+                std::int64_t longest = 0;
+                std::int64_t first = merged.front().first;
+                std::int64_t last = merged.front().last;
+                for (std::size_t i = 1; i < merged.size(); ++i) {
+                    longest = std::max(longest, merged[i].first - merged[i - 1].last);
+                    first = std::min(first, merged[i].first);
+                    last = std::max(last, merged[i].last);
+                }
+                c.first = Timestamp::fromTicks(first);
+                c.last = Timestamp::fromTicks(last);
+                c.activeDays = static_cast<std::int64_t>(days.size());
+                c.longestGapHours = longest / Timestamp::TicksPerHour;
             }
         }
         // Vaults that alerts or metrics name but that have no audit rows at all.
@@ -260,6 +285,7 @@ Result<std::vector<SensitiveOperation>> EventAnalytics::sensitiveOperations(cons
         for (const auto& n : sensitiveOperationExtensions()) {
             ops.emplace_back(toLower(n));
         }
+        std::string table = "events";
         const RollupSource names(m_case, RollupSource::Kind::Events, filter);
         if (names.usesRollups()) {
             // The operation names as stored, from the rollups: an exact IN list the operation index can seek.
@@ -267,7 +293,7 @@ Result<std::vector<SensitiveOperation>> EventAnalytics::sensitiveOperations(cons
             for (const auto& v : ops) {
                 wanted.insert(std::get<std::string>(v));
             }
-            auto st = m_case.db().prepare("SELECT DISTINCT operation FROM " + names.sql());
+            auto st = m_case.db().prepare(names.query("DISTINCT operation"));
             names.bind(st);
             ops.clear();
             while (st.step()) {
@@ -280,6 +306,8 @@ Result<std::vector<SensitiveOperation>> EventAnalytics::sensitiveOperations(cons
             }
             const std::string in = placeholders(ops.size());
             w.add("operation IN (" + in + ")", std::move(ops));
+            // Without statistics the planner prefers the vault index for one vault and reads all of its events.
+            table = "events INDEXED BY events_operation_time";
         } else {
             const std::string in = placeholders(ops.size());
             w.add("lower(operation) IN (" + in + ")", std::move(ops));
@@ -288,7 +316,7 @@ Result<std::vector<SensitiveOperation>> EventAnalytics::sensitiveOperations(cons
         w.add("(success = 1 OR (success IS NULL AND lower(result_type) = 'success'))");
         auto st = m_case.db().prepare(
             "SELECT id, time, vault, resource_id, result_type, operation, caller_ip, identity_appid, identity_oid, "
-            "identity_upn, object_name, request_uri, client_info FROM events" +
+            "identity_upn, object_name, request_uri, client_info FROM " + table +
             w.sql() + " ORDER BY time DESC, id DESC");
         w.bind(st);
         std::set<std::string> base;
@@ -332,9 +360,10 @@ Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const Eve
         // values of those windows only, from their events. Floor division that also holds for times before 1970.
         const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, period);
         auto st = m_case.db().prepare(
-            "SELECT vault, (bucket_time - (((bucket_time % ?) + ?) % ?)) AS win, identity_oid, identity_appid, "
-            "identity_upn, SUM(n) AS c FROM " + src.sql() + w.sql() +
-            " GROUP BY vault, win, identity_oid, identity_appid, identity_upn HAVING c > ? ORDER BY c DESC, vault, win");
+            src.query("vault, (bucket_time - (((bucket_time % ?) + ?) % ?)) AS win, identity_oid, identity_appid, "
+                      "identity_upn, SUM(n) AS c",
+                      w.sql() + " GROUP BY vault, win, identity_oid, identity_appid, identity_upn HAVING c > ? "
+                                "ORDER BY c DESC, vault, win"));
         st.bind(1, period);
         st.bind(2, period);
         st.bind(3, period);
@@ -352,8 +381,12 @@ Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const Eve
             m.events = st.int64(5);
             out.push_back(std::move(m));
         }
-        SqlWhere detail = filter.where();
-        detail.add("vault = ?");
+        // The window's events through the identity index (identity is the object id here, since it is never
+        // empty); the unary + keeps the planner off the vault index, which would read the vault's whole window.
+        // The filter's own range is folded into the window so that only one time range reaches the planner.
+        SqlWhere detail = filter.withoutTime().where();
+        detail.add("identity = ?");
+        detail.add("+vault = ?");
         detail.add("time >= ?");
         detail.add("time < ?");
         detail.add("identity_oid = ?");
@@ -366,9 +399,18 @@ Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const Eve
         for (auto& m : out) {
             d.reset();
             int i = detail.bind(d);
+            std::int64_t from = m.windowStart.ticks();
+            std::int64_t to = m.windowEnd.ticks();
+            if (filter.from) {
+                from = std::max(from, filter.from->ticks());
+            }
+            if (filter.to) {
+                to = std::min(to, filter.to->ticks());
+            }
+            d.bind(i++, m.objectId);
             d.bind(i++, m.vault);
-            d.bind(i++, m.windowStart.ticks());
-            d.bind(i++, m.windowEnd.ticks());
+            d.bind(i++, from);
+            d.bind(i++, to);
             d.bind(i++, m.objectId);
             d.bind(i++, m.appId);
             d.bind(i++, m.upn);

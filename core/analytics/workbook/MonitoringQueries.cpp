@@ -1,5 +1,7 @@
 #include "core/analytics/workbook/MonitoringQueries.h"
 
+#include "core/analytics/workbook/DurationPercentiles.h"
+#include "core/analytics/workbook/KeyedSeriesBuilder.h"
 #include "core/analytics/workbook/WorkbookSql.h"
 #include "core/model/AzureResourceId.h"
 #include "core/query/RollupSource.h"
@@ -16,38 +18,10 @@ using namespace workbook_sql;
 
 namespace {
 
-// Request durations as value -> count, since the rollups keep one row per distinct duration.
-class DurationHistogram
+std::string statusClass(std::optional<std::int64_t> status)
 {
-public:
-    void add(std::int64_t duration, std::int64_t n)
-    {
-        m_counts[duration] += n;
-        m_total += n;
-    }
-    bool empty() const { return m_total == 0; }
-    // Nearest rank, as MonitoringQueries::percentile over the sorted values.
-    std::optional<double> percentile(double p) const
-    {
-        if (m_total == 0) {
-            return std::nullopt;
-        }
-        auto rank = static_cast<std::int64_t>(std::ceil(p / 100.0 * static_cast<double>(m_total)));
-        rank = std::clamp<std::int64_t>(rank, 1, m_total);
-        std::int64_t seen = 0;
-        for (const auto& [value, n] : m_counts) {
-            seen += n;
-            if (seen >= rank) {
-                return static_cast<double>(value);
-            }
-        }
-        return static_cast<double>(m_counts.rbegin()->first);
-    }
-
-private:
-    std::map<std::int64_t, std::int64_t> m_counts;
-    std::int64_t m_total = 0;
-};
+    return status ? std::to_string(*status / 100) + "xx" : std::string("no status");
+}
 
 } // namespace
 
@@ -67,107 +41,132 @@ Result<MonitoringResult> MonitoringQueries::compute(const EventFilter& filter, c
     return guarded(m_case, [&]() -> Result<MonitoringResult> {
         const Database& db = m_case.db();
         MonitoringResult r;
-        r.byOperationClass = seriesByKey(m_case, filter, keyExpression(GroupKey::OperationClass), axis, 20);
-        r.byStatusClass = seriesByKey(m_case, filter, keyExpression(GroupKey::StatusClass), axis, 20);
         const auto buckets = static_cast<std::size_t>(axis.buckets);
         r.availability.assign(buckets, 1.0);
         r.throttled.assign(buckets, 0.0);
         r.denied.assign(buckets, 0.0);
+        const std::int64_t start = axis.start.ticks();
+        const std::int64_t end = axis.end().ticks();
+        // One pass over the filter's rows feeds both series, availability and the per-operation table. A rollup
+        // row's bucket_time is its hour, and an axis of whole-hour grain starts on an hour, so a row lies inside
+        // the axis exactly when its bucket_time does.
         {
-            const RollupSource src(m_case, RollupSource::Kind::Events, filter, axis.start, axis.end(), axis.grain);
-            auto st = db.prepare(
-                "SELECT (bucket_time - ?) / ? AS b, SUM(n), COALESCE(SUM(CASE WHEN http_status IS NOT NULL THEN n END), 0), "
-                "COALESCE(SUM(CASE WHEN http_status >= 500 THEN n END), 0), "
-                "COALESCE(SUM(CASE WHEN http_status = 429 THEN n END), 0), "
-                "COALESCE(SUM(CASE WHEN http_status = 403 OR (http_status = 401 AND operation <> 'Authentication') "
-                "THEN n END), 0) FROM " + src.sql() + " GROUP BY b");
-            st.bind(1, axis.start.ticks());
-            st.bind(2, axis.grain);
-            src.bind(st, 3);
-            while (st.step()) {
-                const auto b = st.int64(0);
-                r.requests += st.int64(1);
-                r.requestsWithStatus += st.int64(2);
-                r.serverErrors += st.int64(3);
-                r.throttledTotal += st.int64(4);
-                r.deniedTotal += st.int64(5);
-                if (b < 0 || b >= axis.buckets) {
-                    continue;
-                }
-                const auto i = static_cast<std::size_t>(b);
-                const double withStatus = static_cast<double>(st.int64(2));
-                r.availability[i] = withStatus > 0 ? 1.0 - static_cast<double>(st.int64(3)) / withStatus : 1.0;
-                r.throttled[i] = static_cast<double>(st.int64(4));
-                r.denied[i] = static_cast<double>(st.int64(5));
-            }
-        }
-        // Per operation: count, successes, failures (the p99 follows with the latency).
-        std::unordered_map<std::string, std::size_t> index;
-        {
-            const RollupSource src(m_case, RollupSource::Kind::Events, filter);
-            auto st = db.prepare("SELECT operation, SUM(n) AS c, COALESCE(SUM(CASE WHEN http_status < 400 THEN n END), 0), "
-                                 "COALESCE(SUM(CASE WHEN http_status >= 400 THEN n END), 0) FROM " + src.sql() +
-                                 " GROUP BY operation ORDER BY c DESC, operation");
+            KeyedSeriesBuilder byClass(axis);
+            KeyedSeriesBuilder byStatus(axis);
+            std::vector<std::int64_t> withStatus(buckets, 0);
+            std::vector<std::int64_t> serverErrors(buckets, 0);
+            struct Health
+            {
+                std::int64_t events = 0, succeeded = 0, failed = 0;
+            };
+            std::unordered_map<std::string, Health> perOperation;
+            std::string lastOperation;
+            Health* health = nullptr;
+            const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, axis.grain);
+            auto st = db.prepare(src.query("op_class, http_status, operation, bucket_time, n"));
             src.bind(st);
             while (st.step()) {
-                OperationHealth h;
-                h.operation = st.text(0);
-                h.events = st.int64(1);
-                h.succeeded = st.int64(2);
-                h.failed = st.int64(3);
-                index[h.operation] = r.operations.size();
-                r.operations.push_back(std::move(h));
+                const std::optional<std::int64_t> status =
+                    st.isNull(1) ? std::nullopt : std::optional<std::int64_t>(st.int64(1));
+                const std::string_view operation = st.textView(2);
+                const std::int64_t t = st.int64(3);
+                const std::int64_t n = st.int64(4);
+                const bool denied = status && (*status == 403 || (*status == 401 && operation != "Authentication"));
+                r.requests += n;
+                if (status) {
+                    r.requestsWithStatus += n;
+                    r.serverErrors += *status >= 500 ? n : 0;
+                    r.throttledTotal += *status == 429 ? n : 0;
+                }
+                r.deniedTotal += denied ? n : 0;
+                if (health == nullptr || operation != lastOperation) {
+                    lastOperation.assign(operation);
+                    health = &perOperation[lastOperation]; // node-based: the pointer survives rehashing
+                }
+                Health& h = *health;
+                h.events += n;
+                if (status) {
+                    (*status < 400 ? h.succeeded : h.failed) += n;
+                }
+                if (t < start || t >= end) {
+                    continue;
+                }
+                const std::int64_t b = (t - start) / axis.grain;
+                byClass.add(st.textView(0), b, n);
+                byStatus.add(statusClass(status), b, n);
+                const auto i = static_cast<std::size_t>(b);
+                if (status) {
+                    withStatus[i] += n;
+                    serverErrors[i] += *status >= 500 ? n : 0;
+                    r.throttled[i] += *status == 429 ? static_cast<double>(n) : 0.0;
+                }
+                r.denied[i] += denied ? static_cast<double>(n) : 0.0;
             }
+            r.byOperationClass = byClass.build(20);
+            r.byStatusClass = byStatus.build(20);
+            for (std::size_t i = 0; i < buckets; ++i) {
+                if (withStatus[i] > 0) {
+                    r.availability[i] = 1.0 - static_cast<double>(serverErrors[i]) / static_cast<double>(withStatus[i]);
+                }
+            }
+            for (auto& [operation, h] : perOperation) {
+                OperationHealth oh;
+                oh.operation = operation;
+                oh.events = h.events;
+                oh.succeeded = h.succeeded;
+                oh.failed = h.failed;
+                r.operations.push_back(std::move(oh));
+            }
+            std::sort(r.operations.begin(), r.operations.end(), [](const auto& a, const auto& b) {
+                return a.events != b.events ? a.events > b.events : a.operation < b.operation;
+            });
+        }
+        std::unordered_map<std::string, std::size_t> index;
+        for (std::size_t i = 0; i < r.operations.size(); ++i) {
+            index[r.operations[i].operation] = i;
         }
         // Latency: one pass over the durations of the filter's range. Per bucket and overall only within the axis,
-        // per operation over the whole range. A rollup row's bucket_time is its hour, and an axis of whole-hour
-        // grain starts on an hour, so a row lies inside the axis exactly when its bucket_time does.
+        // per operation over the whole range.
         r.latency.axis = axis;
         r.latency.keys = {"p50", "p95", "p99"};
         r.latency.values.assign(3, std::vector<double>(buckets, 0.0));
         r.latency.totals.assign(3, 0.0);
         {
             const RollupSource src(m_case, RollupSource::Kind::Latency, filter, {}, {}, axis.grain);
-            auto st = db.prepare("SELECT bucket_time, operation, duration_ms, n FROM " + src.sql());
+            auto st = db.prepare(src.query("bucket_time, operation, duration_ms, n"));
             src.bind(st);
-            std::vector<DurationHistogram> perBucket(buckets);
-            DurationHistogram all;
-            std::vector<DurationHistogram> perOperation(r.operations.size());
-            const std::int64_t start = axis.start.ticks();
-            const std::int64_t end = axis.end().ticks();
+            // Groups: the axis buckets, then the operations, then the whole axis.
+            const auto opGroup = static_cast<std::uint32_t>(buckets);
+            const auto allGroup = static_cast<std::uint32_t>(buckets + r.operations.size());
+            DurationPercentiles durations(buckets + r.operations.size() + 1);
             std::string lastOperation;
-            std::size_t lastIndex = r.operations.size();
+            std::uint32_t lastGroup = DurationPercentiles::NoGroup;
             while (st.step()) {
                 const std::int64_t t = st.int64(0);
-                const std::int64_t duration = st.int64(2);
-                const std::int64_t n = st.int64(3);
                 const std::string_view op = st.textView(1);
                 if (op != lastOperation) {
                     lastOperation = std::string(op);
                     const auto it = index.find(lastOperation);
-                    lastIndex = it == index.end() ? r.operations.size() : it->second;
+                    lastGroup = it == index.end() ? DurationPercentiles::NoGroup
+                                                  : opGroup + static_cast<std::uint32_t>(it->second);
                 }
-                if (lastIndex < perOperation.size()) {
-                    perOperation[lastIndex].add(duration, n);
-                }
-                if (t >= start && t < end) {
-                    perBucket[static_cast<std::size_t>((t - start) / axis.grain)].add(duration, n);
-                    all.add(duration, n);
-                }
+                const bool inAxis = t >= start && t < end;
+                durations.add(st.int64(2), st.int64(3), lastGroup,
+                              inAxis ? static_cast<std::uint32_t>((t - start) / axis.grain) : DurationPercentiles::NoGroup,
+                              inAxis ? allGroup : DurationPercentiles::NoGroup);
             }
+            const auto p = durations.compute({50, 95, 99});
             for (std::size_t i = 0; i < buckets; ++i) {
-                if (!perBucket[i].empty()) {
-                    r.latency.values[0][i] = *perBucket[i].percentile(50);
-                    r.latency.values[1][i] = *perBucket[i].percentile(95);
-                    r.latency.values[2][i] = *perBucket[i].percentile(99);
+                for (std::size_t k = 0; k < 3; ++k) {
+                    r.latency.values[k][i] = p[i][k].value_or(0.0);
                 }
             }
-            r.p50Ms = all.percentile(50);
-            r.p95Ms = all.percentile(95);
-            r.p99Ms = all.percentile(99);
+            r.p50Ms = p[allGroup][0];
+            r.p95Ms = p[allGroup][1];
+            r.p99Ms = p[allGroup][2];
             r.latency.totals = {r.p50Ms.value_or(0), r.p95Ms.value_or(0), r.p99Ms.value_or(0)};
-            for (std::size_t i = 0; i < perOperation.size(); ++i) {
-                r.operations[i].p99Ms = perOperation[i].percentile(99);
+            for (std::size_t i = 0; i < r.operations.size(); ++i) {
+                r.operations[i].p99Ms = p[opGroup + i][2];
             }
         }
         // AzureMetrics rows, when present: sums for counters, averages for percentages and latency.

@@ -31,7 +31,7 @@ std::optional<TimeAxis> scopeAxis(const CaseFile& caseFile, const EventFilter& f
     std::optional<Timestamp> to = filter.to;
     if (!from || !to) {
         const RollupSource src(caseFile, RollupSource::Kind::Events, filter);
-        auto st = caseFile.db().prepare("SELECT MIN(first_time), MAX(last_time) FROM " + src.sql());
+        auto st = caseFile.db().prepare(src.query("MIN(first_time), MAX(last_time)"));
         src.bind(st);
         st.step();
         if (st.isNull(0)) {
@@ -63,7 +63,7 @@ KeyedSeries seriesByKey(const CaseFile& caseFile, const EventFilter& filter, con
         w.add(extraCondition, extraValues);
     }
     KeyedSeriesBuilder builder(axis);
-    auto st = caseFile.db().prepare("SELECT " + keyExpr + ", (bucket_time - ?) / ?, n FROM " + src.sql() + w.sql());
+    auto st = caseFile.db().prepare(src.query(keyExpr + ", (bucket_time - ?) / ?, n", w.sql()));
     st.bind(1, axis.start.ticks());
     st.bind(2, axis.grain);
     w.bind(st, src.bind(st, 3));
