@@ -3,6 +3,8 @@
 #include "core/query/RollupSource.h"
 #include "core/store/CaseFile.h"
 
+#include <algorithm>
+
 namespace kvw::core {
 
 Result<CaseSummary> CaseSummary::compute(const CaseFile& caseFile, const EventFilter& filter, std::size_t maxErrors)
@@ -12,29 +14,36 @@ Result<CaseSummary> CaseSummary::compute(const CaseFile& caseFile, const EventFi
         const Database& db = caseFile.db();
         const RollupSource src(caseFile, RollupSource::Kind::Events, filter);
         {
-            auto st = db.prepare(src.query("COALESCE(SUM(n), 0), MIN(first_time), MAX(last_time), "
-                                           "COALESCE(SUM(CASE WHEN http_status >= 400 THEN n END), 0)"));
-            src.bind(st);
-            st.step();
-            s.events = st.int64(0);
-            if (!st.isNull(1)) {
-                s.first = Timestamp::fromTicks(st.int64(1));
-                s.last = Timestamp::fromTicks(st.int64(2));
-            }
-            s.failed = st.int64(3);
-        }
-        {
-            auto st = db.prepare(src.query("vault, SUM(n)", " GROUP BY vault"));
-            src.bind(st);
+            // One pass, summed here: three GROUP BYs would read the rows three times.
+            auto st = src.rows(db, "vault, operation, http_status, first_time, last_time, n");
+            std::optional<std::int64_t> first;
+            std::optional<std::int64_t> last;
+            std::string lastVault;
+            std::string lastOperation;
+            std::int64_t* vaultCount = nullptr;
+            std::int64_t* operationCount = nullptr;
             while (st.step()) {
-                s.byVault[st.text(0)] = st.int64(1);
+                const std::int64_t n = st.int64(5);
+                if (vaultCount == nullptr || st.textView(0) != lastVault) {
+                    lastVault.assign(st.textView(0));
+                    vaultCount = &s.byVault[lastVault]; // map nodes stay put
+                }
+                if (operationCount == nullptr || st.textView(1) != lastOperation) {
+                    lastOperation.assign(st.textView(1));
+                    operationCount = &s.byOperation[lastOperation];
+                }
+                *vaultCount += n;
+                *operationCount += n;
+                s.events += n;
+                if (!st.isNull(2) && st.int64(2) >= 400) {
+                    s.failed += n;
+                }
+                first = std::min(first.value_or(st.int64(3)), st.int64(3));
+                last = std::max(last.value_or(st.int64(4)), st.int64(4));
             }
-        }
-        {
-            auto st = db.prepare(src.query("operation, SUM(n)", " GROUP BY operation"));
-            src.bind(st);
-            while (st.step()) {
-                s.byOperation[st.text(0)] = st.int64(1);
+            if (first) {
+                s.first = Timestamp::fromTicks(*first);
+                s.last = Timestamp::fromTicks(*last);
             }
         }
         {

@@ -1,6 +1,7 @@
 #include "core/query/RollupSource.h"
 
 #include "core/store/CaseFile.h"
+#include "core/store/Database.h"
 #include "core/store/HourlyRollup.h"
 
 #include <algorithm>
@@ -166,7 +167,7 @@ void RollupSource::addEvents(const EventFilter& scope, std::optional<std::int64_
     if (m_kind == Kind::Latency) {
         w.add("duration_ms IS NOT NULL");
     }
-    m_parts.push_back({false, "events" + w.sql()});
+    m_parts.push_back({false, "events" + w.sql(), w.values()});
     m_values.insert(m_values.end(), w.values().begin(), w.values().end());
 }
 
@@ -186,8 +187,17 @@ void RollupSource::addRollup(const EventFilter& scope, std::optional<std::int64_
     const char* table = m_kind == Kind::Events    ? "event_hours"
                         : m_kind == Kind::Latency ? "latency_hours"
                                                   : "operation_minutes";
-    m_parts.push_back({true, table + w.sql()});
+    m_parts.push_back({true, table + w.sql(), w.values()});
     m_values.insert(m_values.end(), w.values().begin(), w.values().end());
+}
+
+std::string RollupSource::partSql(const Part& part, const std::vector<std::string>& columns) const
+{
+    std::string list;
+    for (const auto& column : columns) {
+        list += (list.empty() ? "" : ", ") + projection(m_kind, part.rollup, column);
+    }
+    return "SELECT " + list + " FROM " + part.fromWhere;
 }
 
 std::string RollupSource::query(const std::string& select, const std::string& rest) const
@@ -195,16 +205,29 @@ std::string RollupSource::query(const std::string& select, const std::string& re
     const std::vector<std::string> columns = mentionedColumns(m_kind, select + " " + rest);
     std::string sub;
     for (const Part& part : m_parts) {
-        if (!sub.empty()) {
-            sub += " UNION ALL ";
-        }
-        std::string list;
-        for (const auto& column : columns) {
-            list += (list.empty() ? "" : ", ") + projection(m_kind, part.rollup, column);
-        }
-        sub += "SELECT " + list + " FROM " + part.fromWhere;
+        sub += (sub.empty() ? "" : " UNION ALL ") + partSql(part, columns);
     }
     return "SELECT " + select + " FROM (" + sub + ")" + rest;
+}
+
+Statement RollupSource::rows(const Database& db, const std::string& select, const std::string& condition,
+                             const std::vector<SqlWhere::Value>& conditionValues) const
+{
+    const std::vector<std::string> columns = mentionedColumns(m_kind, select + " " + condition);
+    std::string sql;
+    SqlWhere values;
+    for (const Part& part : m_parts) {
+        // A lone simple subquery is flattened into its SELECT.
+        sql += (sql.empty() ? "" : " UNION ALL ") + ("SELECT " + select + " FROM (" + partSql(part, columns) + ")") +
+               (condition.empty() ? "" : " WHERE " + condition);
+        values.add("", part.values);
+        if (!condition.empty()) {
+            values.add("", conditionValues);
+        }
+    }
+    Statement st = db.prepare(sql);
+    values.bind(st, 1);
+    return st;
 }
 
 int RollupSource::bind(Statement& st, int index) const

@@ -181,8 +181,7 @@ Result<std::vector<VaultCoverage>> EventAnalytics::coverage(const EventFilter& f
             };
             std::map<std::string, std::vector<Span>> spans;
             const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, Timestamp::TicksPerDay);
-            auto st = db.prepare(src.query("vault, bucket_time, first_time, last_time, n"));
-            src.bind(st);
+            auto st = src.rows(db, "vault, bucket_time, first_time, last_time, n");
             std::string lastVault;
             std::vector<Span>* rows = nullptr;
             while (st.step()) {

@@ -63,8 +63,7 @@ Result<MonitoringResult> MonitoringQueries::compute(const EventFilter& filter, c
             std::string lastOperation;
             Health* health = nullptr;
             const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, axis.grain);
-            auto st = db.prepare(src.query("op_class, http_status, operation, bucket_time, n"));
-            src.bind(st);
+            auto st = src.rows(db, "op_class, http_status, operation, bucket_time, n");
             while (st.step()) {
                 const std::optional<std::int64_t> status =
                     st.isNull(1) ? std::nullopt : std::optional<std::int64_t>(st.int64(1));
@@ -133,8 +132,7 @@ Result<MonitoringResult> MonitoringQueries::compute(const EventFilter& filter, c
         r.latency.totals.assign(3, 0.0);
         {
             const RollupSource src(m_case, RollupSource::Kind::Latency, filter, {}, {}, axis.grain);
-            auto st = db.prepare(src.query("bucket_time, operation, duration_ms, n"));
-            src.bind(st);
+            auto st = src.rows(db, "bucket_time, operation, duration_ms, n");
             // Groups: the axis buckets, then the operations, then the whole axis.
             const auto opGroup = static_cast<std::uint32_t>(buckets);
             const auto allGroup = static_cast<std::uint32_t>(buckets + r.operations.size());

@@ -58,17 +58,12 @@ KeyedSeries seriesByKey(const CaseFile& caseFile, const EventFilter& filter, con
                         const std::vector<SqlWhere::Value>& extraValues, RollupSource::Kind kind)
 {
     const RollupSource src(caseFile, kind, filter, axis.start, axis.end(), axis.grain);
-    SqlWhere w;
-    if (!extraCondition.empty()) {
-        w.add(extraCondition, extraValues);
-    }
     KeyedSeriesBuilder builder(axis);
-    auto st = caseFile.db().prepare(src.query(keyExpr + ", (bucket_time - ?) / ?, n", w.sql()));
-    st.bind(1, axis.start.ticks());
-    st.bind(2, axis.grain);
-    w.bind(st, src.bind(st, 3));
+    auto st = src.rows(caseFile.db(), keyExpr + ", bucket_time, n", extraCondition, extraValues);
+    const std::int64_t start = axis.start.ticks();
     while (st.step()) {
-        builder.add(st.textView(0), st.int64(1), st.int64(2));
+        const std::int64_t t = st.int64(1);
+        builder.add(st.textView(0), t < start ? -1 : (t - start) / axis.grain, st.int64(2));
     }
     return builder.build(topN);
 }
