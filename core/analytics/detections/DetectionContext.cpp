@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <stdexcept>
 
 namespace kvw::core {
@@ -248,35 +249,40 @@ void DetectionContext::emit(FindingSeed seed)
     SqlWhere w = scopeWithoutTime();
     append(w, seed.evidence);
     {
-        auto st = db().prepare(
-            "SELECT count(*), min(time), max(time), json_group_array(DISTINCT vault), "
-            "json_group_array(DISTINCT caller_ip), json_group_array(DISTINCT identity), "
-            "json_group_array(DISTINCT identity_upn), json_group_array(DISTINCT identity_appid), "
-            "json_group_array(DISTINCT object_name) FROM events" +
-            w.sql());
+        // One ordered pass gives the count, the span, the entities and the first event ids.
+        auto st = db().prepare("SELECT id, time, vault, caller_ip, identity, identity_upn, identity_appid, "
+                               "object_name FROM events" + w.sql() + " ORDER BY time, id");
         w.bind(st);
-        if (st.step()) {
-            f.eventCount = st.int64(0);
-            if (f.eventCount > 0) {
-                // The finding spans the evidence actually seen.
-                f.start = Timestamp::fromTicks(st.int64(1));
-                f.end = Timestamp::fromTicks(st.int64(2));
-            }
-            f.vaults = jsonStrings(st.text(3));
-            f.entities.ips = jsonStrings(st.text(4));
-            f.entities.identities = jsonStrings(st.text(5));
-            mergeInto(f.entities.identities, jsonStrings(st.text(6)));
-            f.entities.apps = jsonStrings(st.text(7));
-            f.entities.objects = jsonStrings(st.text(8));
-        }
-    }
-    {
-        auto st = db().prepare("SELECT id FROM events" + w.sql() + " ORDER BY time, id LIMIT ?");
-        const int next = w.bind(st);
-        st.bind(next, static_cast<std::int64_t>(m_maxIds));
+        constexpr int Sets = 6; // vault, caller_ip, identity, identity_upn, identity_appid, object_name
+        std::set<std::string, std::less<>> seen[Sets];
+        std::string last[Sets]; // runs of one value are common
         while (st.step()) {
-            f.eventIds.push_back(st.int64(0));
+            const std::int64_t time = st.int64(1);
+            if (f.eventCount == 0) {
+                f.start = Timestamp::fromTicks(time); // the finding spans the evidence actually seen
+            }
+            f.end = Timestamp::fromTicks(time);
+            ++f.eventCount;
+            if (f.eventIds.size() < m_maxIds) {
+                f.eventIds.push_back(st.int64(0));
+            }
+            for (int k = 0; k < Sets; ++k) {
+                const std::string_view v = st.textView(2 + k);
+                if (!v.empty() && v != last[k]) {
+                    last[k].assign(v);
+                    seen[k].insert(last[k]);
+                }
+            }
         }
+        const auto list = [](const std::set<std::string, std::less<>>& set) {
+            return std::vector<std::string>(set.begin(), set.end());
+        };
+        f.vaults = list(seen[0]);
+        f.entities.ips = list(seen[1]);
+        f.entities.identities = list(seen[2]);
+        mergeInto(f.entities.identities, list(seen[3]));
+        f.entities.apps = list(seen[4]);
+        f.entities.objects = list(seen[5]);
     }
     mergeInto(f.entities.identities, seed.extraIdentities);
     mergeInto(f.entities.objects, seed.extraObjects);

@@ -31,7 +31,7 @@ Result<std::vector<Finding>> DetectionEngine::run(const EventFilter& filter, con
         }
     }
     // Shared by the counting rules of this run; built by the first one that asks, dropped at the end.
-    const EventRollup rollup(m_case, filter.withoutTime().where());
+    const EventRollup rollup(m_case, filter);
     std::vector<Finding> all;
     for (const RuleDefinition* rule : rules) {
         DetectionContext ctx(m_case, filter, *rule, options.settings.resolved(*rule), options.allowList,

@@ -1,6 +1,7 @@
 #include "core/analytics/detections/EventRollup.h"
 
 #include "core/common/Timestamp.h"
+#include "core/query/RollupSource.h"
 #include "core/store/CaseFile.h"
 
 #include <algorithm>
@@ -72,8 +73,8 @@ void insertGroups(const std::string& table, const Database& db, const std::unord
 
 } // namespace
 
-EventRollup::EventRollup(const CaseFile& caseFile, SqlWhere scope, std::size_t maxGroups)
-    : m_case(caseFile), m_scope(std::move(scope)), m_maxGroups(maxGroups)
+EventRollup::EventRollup(const CaseFile& caseFile, const EventFilter& scope, std::size_t maxGroups)
+    : m_case(caseFile), m_filter(scope.withoutTime()), m_scope(m_filter.where()), m_maxGroups(maxGroups)
 {
     static std::atomic<int> serial{0};
     m_table = "kvw_detection_rollup_" + std::to_string(++serial);
@@ -95,6 +96,38 @@ bool EventRollup::ready() const
     if (m_state != 0) {
         return m_state == 1;
     }
+    if (m_case.rollupsEnabled() && RollupSource::covers(RollupSource::Kind::Events, m_filter)) {
+        buildFromHourly();
+        return true;
+    }
+    return buildFromEvents();
+}
+
+void EventRollup::createTable() const
+{
+    m_case.db().exec("CREATE TEMP TABLE " + m_table + " (vault TEXT, identity TEXT, identity_oid TEXT, "
+                     "identity_upn TEXT, identity_appid TEXT, identity_kind TEXT, caller_ip TEXT, operation TEXT, "
+                     "object_name TEXT, http_status INTEGER, success INTEGER, result_type TEXT, "
+                     "trusted_service TEXT, resource_type TEXT, time INTEGER, last_time INTEGER, n INTEGER)");
+    m_state = 1; // from here the destructor drops the table
+}
+
+void EventRollup::buildFromHourly() const
+{
+    createTable();
+    // event_hours' hour is this table's bucket, and its -1 for "no status" goes back to NULL.
+    auto st = m_case.db().prepare(std::string("INSERT INTO temp.") + m_table + " (" + Columns +
+                                  ", time, last_time, n) SELECT vault, identity, identity_oid, identity_upn, "
+                                  "identity_appid, identity_kind, caller_ip, operation, object_name, "
+                                  "nullif(http_status, -1), nullif(success, -1), result_type, trusted_service, "
+                                  "resource_type, MIN(first_time), MAX(last_time), SUM(n) FROM event_hours" +
+                                  m_scope.sql() + " GROUP BY hour, " + Columns);
+    m_scope.bind(st);
+    st.run();
+}
+
+bool EventRollup::buildFromEvents() const
+{
     auto st = m_case.db().prepare(std::string("SELECT ") + Columns + ", time FROM events" + m_scope.sql());
     m_scope.bind(st);
     std::unordered_map<std::string, Group> groups;
@@ -126,11 +159,7 @@ bool EventRollup::ready() const
         ++g.count;
     }
     const auto& db = m_case.db();
-    db.exec("CREATE TEMP TABLE " + m_table + " (vault TEXT, identity TEXT, identity_oid TEXT, identity_upn TEXT, "
-            "identity_appid TEXT, identity_kind TEXT, caller_ip TEXT, operation TEXT, object_name TEXT, http_status INTEGER, "
-            "success INTEGER, result_type TEXT, trusted_service TEXT, resource_type TEXT, time INTEGER, "
-            "last_time INTEGER, n INTEGER)");
-    m_state = 1; // from here the destructor drops the table
+    createTable();
     // A savepoint, not BEGIN: the caller may already be inside a transaction.
     db.exec("SAVEPOINT kvw_rollup");
     try {

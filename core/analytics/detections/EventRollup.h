@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/query/EventFilter.h"
 #include "core/query/SqlWhere.h"
 
 #include <cstdint>
@@ -15,14 +16,16 @@ class CaseFile;
 // table of the case's connection. Most rules count or take first/last times per (key, period) and ran one full
 // scan of the wide events rows each; over the rollup they read a few rows per key and hour instead, while their
 // evidence is still taken from events. Built with one ordered scan and a hash map, on first use; dropped with this
-// object. Columns keep the names of events, plus last_time and n (time is the bucket's first event).
+// object. Columns keep the names of events, plus last_time and n (time is the bucket's first event). When the
+// case keeps hourly rollups (schema v3) and the scope is one they answer, the table is summed from event_hours
+// in SQL, which holds the same groups split further by a few more columns, instead of from a scan of events.
 class EventRollup
 {
 public:
     static constexpr std::int64_t BucketTicks = 36'000'000'000; // one hour
 
-    // scope: the filter without its time range, over table events (unaliased).
-    EventRollup(const CaseFile& caseFile, SqlWhere scope, std::size_t maxGroups = 2'000'000);
+    // scope: the run's filter; its time range is ignored.
+    EventRollup(const CaseFile& caseFile, const EventFilter& scope, std::size_t maxGroups = 2'000'000);
     ~EventRollup();
     EventRollup(const EventRollup&) = delete;
     EventRollup& operator=(const EventRollup&) = delete;
@@ -34,7 +37,12 @@ public:
     const std::string& table() const { return m_table; }
 
 private:
+    void createTable() const;
+    bool buildFromEvents() const;
+    void buildFromHourly() const;
+
     const CaseFile& m_case;
+    EventFilter m_filter;
     SqlWhere m_scope;
     std::size_t m_maxGroups;
     std::string m_table;

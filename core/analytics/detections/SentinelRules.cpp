@@ -67,19 +67,50 @@ void SentinelRules::massSecretRetrieval(DetectionContext& ctx)
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
 
-    // Stage 1: callers that successfully hit more than N distinct request URIs with one operation in a period (the
-    // URIs are only in events).
-    auto q = ctx.db().prepare("SELECT bin, identity, max(c) FROM (SELECT time / ? AS bin, identity, "
-                              "count(DISTINCT request_uri) AS c FROM events" +
-                              w.sql() + " AND " + DetectionContext::successSql() +
-                              " GROUP BY bin, operation, identity HAVING c > ?) GROUP BY bin, identity");
-    int i = 1;
-    q.bind(i++, period);
-    i = w.bind(q, i);
-    q.bind(i++, distinctThreshold);
+    // Stage 1: callers that successfully hit more than N distinct request URIs with one operation in a period.
+    // The URIs are only in events; when the rollup can count, it first names the (period, operation, caller)
+    // groups with more than N successful retrievals at all (fewer cannot hold N distinct URIs), and only their
+    // events are read, through the identity index.
     std::map<std::pair<std::int64_t, std::string>, std::int64_t> callers; // (bin, identity) -> most distinct URIs
-    while (q.step()) {
-        callers[{q.int64(0), q.text(1)}] = q.int64(2);
+    const CountSource counts = ctx.countSource(period, true);
+    if (counts.table != "events") {
+        SqlWhere cw = counts.scope;
+        DetectionContext::append(cw, rule);
+        DetectionContext::append(cw, notAllowed);
+        cw.add(DetectionContext::successSql());
+        auto c = ctx.db().prepare("SELECT time / ? AS bin, operation, identity FROM " + counts.table + cw.sql() +
+                                  " GROUP BY bin, operation, identity HAVING " + counts.count + " > ?");
+        c.bind(cw.bind(c, 2), distinctThreshold);
+        c.bind(1, period);
+        auto d = ctx.db().prepare("SELECT count(DISTINCT request_uri) FROM events INDEXED BY events_identity_time" +
+                                  w.sql() + " AND " + DetectionContext::successSql() +
+                                  " AND identity = ? AND operation = ? AND time >= ? AND time < ? AND time / ? = ?");
+        while (c.step()) {
+            const std::int64_t bin = c.int64(0);
+            // time / period truncates, so bin 0 spans (-period, period) and negative bins end at bin * period.
+            const std::int64_t lo = bin > 0 ? bin * period : (bin - 1) * period + 1;
+            const std::int64_t hi = bin >= 0 ? (bin + 1) * period : bin * period + 1;
+            d.reset();
+            const int k = w.bind(d);
+            d.bind(k, c.text(2)).bind(k + 1, c.text(1)).bind(k + 2, lo).bind(k + 3, hi).bind(k + 4, period);
+            d.bind(k + 5, bin);
+            if (d.step() && d.int64(0) > distinctThreshold) {
+                auto& most = callers[{bin, c.text(2)}];
+                most = std::max(most, d.int64(0));
+            }
+        }
+    } else {
+        auto q = ctx.db().prepare("SELECT bin, identity, max(c) FROM (SELECT time / ? AS bin, identity, "
+                                  "count(DISTINCT request_uri) AS c FROM events" +
+                                  w.sql() + " AND " + DetectionContext::successSql() +
+                                  " GROUP BY bin, operation, identity HAVING c > ?) GROUP BY bin, identity");
+        int i = 1;
+        q.bind(i++, period);
+        i = w.bind(q, i);
+        q.bind(i++, distinctThreshold);
+        while (q.step()) {
+            callers[{q.int64(0), q.text(1)}] = q.int64(2);
+        }
     }
     struct Row
     {
