@@ -210,20 +210,17 @@ std::string RollupSource::query(const std::string& select, const std::string& re
     return "SELECT " + select + " FROM (" + sub + ")" + rest;
 }
 
-Statement RollupSource::rows(const Database& db, const std::string& select, const std::string& condition,
-                             const std::vector<SqlWhere::Value>& conditionValues) const
+Statement RollupSource::rows(const Database& db, const std::string& select, const SqlWhere& condition) const
 {
-    const std::vector<std::string> columns = mentionedColumns(m_kind, select + " " + condition);
+    const std::vector<std::string> columns = mentionedColumns(m_kind, select + " " + condition.sql());
     std::string sql;
     SqlWhere values;
     for (const Part& part : m_parts) {
         // A lone simple subquery is flattened into its SELECT.
         sql += (sql.empty() ? "" : " UNION ALL ") + ("SELECT " + select + " FROM (" + partSql(part, columns) + ")") +
-               (condition.empty() ? "" : " WHERE " + condition);
+               condition.sql();
         values.add("", part.values);
-        if (!condition.empty()) {
-            values.add("", conditionValues);
-        }
+        values.add("", condition.values());
     }
     Statement st = db.prepare(sql);
     values.bind(st, 1);

@@ -42,12 +42,11 @@ public:
     // `rest` starts with its own space (" WHERE ...", " GROUP BY ..."). Placeholders in `select` come before the
     // source's values, those in `rest` after them.
     std::string query(const std::string& select, const std::string& rest = {}) const;
-    // For reading row by row, with no aggregate over the rows: "SELECT <select> FROM <part> [WHERE <condition>]"
-    // for each part, joined by a top-level UNION ALL, which SQLite runs part after part (a UNION ALL in FROM
-    // costs a co-routine switch per row). `select` holds no placeholders; `condition` (may be empty) holds
-    // `conditionValues`' and applies to every part. Prepared and bound.
-    Statement rows(const Database& db, const std::string& select, const std::string& condition = {},
-                   const std::vector<SqlWhere::Value>& conditionValues = {}) const;
+    // For reading row by row, with no aggregate over the rows: "SELECT <select> FROM <part><condition>" for each
+    // part, joined by a top-level UNION ALL, which SQLite runs part after part (a UNION ALL in FROM costs a
+    // co-routine switch per row). `select` holds no placeholders; `condition` applies to every part. Prepared and
+    // bound.
+    Statement rows(const Database& db, const std::string& select, const SqlWhere& condition = {}) const;
     // Binds the source's values from `index`; returns the next free index.
     int bind(Statement& st, int index = 1) const;
     // Whether any rows come from the rollups.
@@ -61,15 +60,13 @@ public:
 private:
     void addEvents(const EventFilter& scope, std::optional<std::int64_t> from, std::optional<std::int64_t> to);
     void addRollup(const EventFilter& scope, std::optional<std::int64_t> from, std::optional<std::int64_t> to);
-    struct Part;
-    std::string partSql(const Part& part, const std::vector<std::string>& columns) const;
-
     struct Part
     {
         bool rollup;           // a rollup table rather than events
         std::string fromWhere; // "table WHERE ..."
         std::vector<SqlWhere::Value> values;
     };
+    std::string partSql(const Part& part, const std::vector<std::string>& columns) const;
 
     Kind m_kind;
     std::vector<Part> m_parts;

@@ -1,6 +1,7 @@
 // The hourly rollups (schema v3): kept exact at ingest (also for re-read files and added files), rebuilt for older
 // cases, and every workbook view answers the same from them as from the events themselves, for whole-hour and odd
 // ranges, sub-hour grains, narrowing filters and the filters the rollups cannot answer.
+#include "core/analytics/baselines/ActivityBaselines.h"
 #include "core/analytics/workbook/EventAnalytics.h"
 #include "core/analytics/workbook/MonitoringQueries.h"
 #include "core/analytics/workbook/TimeGrain.h"
@@ -129,6 +130,21 @@ std::string everyView(const CaseFile& c, const EventFilter& f)
         }
     }
     o << "monitoring\n" << describe(valueOf(MonitoringQueries(c).compute(f, **axis), o));
+    // Baselines: hourly per vault (whole hours, from the rollups), daily per caller IP for the retrievals rule, and
+    // an end off the hour (from events).
+    BaselineOptions offHour = BaselineOptions::hourlyPerVault();
+    if (summary->last) {
+        offHour.end = *summary->last - 7 * Timestamp::TicksPerMinute;
+    }
+    for (const BaselineOptions& options : {BaselineOptions::hourlyPerVault(), BaselineOptions::callerIpRule(), offHour}) {
+        for (const auto& s : valueOf(ActivityBaselines::compute(c, f, options), o)) {
+            o << "baseline " << s.key << " " << s.lastScore << " " << s.maxScore << " " << s.minScore << " " << s.period;
+            for (const auto& p : s.points) {
+                o << " " << p.count;
+            }
+            o << "\n";
+        }
+    }
     return o.str();
 }
 

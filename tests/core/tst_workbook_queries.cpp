@@ -221,6 +221,38 @@ private slots:
         }
     }
 
+    // Operations and caller IPs stay complete when the URI / client lists come from a sample of the retrievals.
+    void massRetrievalDetailSample_data()
+    {
+        QTest::addColumn<int>("sample");
+        QTest::newRow("one retrieval") << 1;
+        QTest::newRow("four retrievals") << 4;
+        QTest::newRow("more than any row has") << 100;
+    }
+    void massRetrievalDetailSample()
+    {
+        QFETCH(int, sample);
+        const EventAnalytics a(*m_case);
+        auto full = a.massSecretRetrieval({}, 10, Timestamp::TicksPerDay, 1000);
+        auto sampled = a.massSecretRetrieval({}, 10, Timestamp::TicksPerDay, static_cast<std::size_t>(sample));
+        QVERIFY(full.ok() && sampled.ok());
+        QCOMPARE(sampled->size(), std::size_t(3));
+        QCOMPARE(sampled->size(), full->size());
+        for (std::size_t i = 0; i < full->size(); ++i) {
+            const auto& f = (*full)[i];
+            const auto& s = (*sampled)[i];
+            QCOMPARE(s.events, f.events);
+            QCOMPARE(s.operations, f.operations);
+            QCOMPARE(s.callerIps, f.callerIps);
+            QCOMPARE(f.sampledEvents, f.events);
+            QCOMPARE(s.sampledEvents, std::min<std::int64_t>(sample, f.events));
+            QCOMPARE(s.detailPartial(EventAnalytics::MassDetailValues), sample < f.events);
+            QVERIFY(!s.requestUris.empty());
+            QVERIFY(std::includes(f.requestUris.begin(), f.requestUris.end(), s.requestUris.begin(), s.requestUris.end()));
+            QVERIFY(s.requestUris.size() <= static_cast<std::size_t>(sample));
+        }
+    }
+
     void operationAnalysis()
     {
         const EventAnalytics a(*m_case);

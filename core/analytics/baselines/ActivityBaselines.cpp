@@ -3,7 +3,9 @@
 #include "core/analytics/detections/AllowList.h"
 #include "core/analytics/series/MakeSeries.h"
 #include "core/analytics/series/SeriesDecomposeAnomalies.h"
+#include "core/query/RollupSource.h"
 #include "core/store/CaseFile.h"
+#include "core/store/Database.h"
 
 #include <algorithm>
 #include <cmath>
@@ -52,13 +54,15 @@ Result<std::vector<BaselineSeries>> ActivityBaselines::compute(const CaseFile& c
                                                                      : "identity";
     std::vector<BaselineSeries> out;
     try {
-        SqlWhere scope = filter.withoutTime().where();
+        SqlWhere conditions;
         if (options.retrievalsOnly) {
-            scope.add("operation IN ('SecretGet','KeyGet','VaultGet')");
-            scope.add("(success = 1 OR (success IS NULL AND lower(result_type) = 'success'))");
-            scope.add("NOT (identity_appid = ? AND operation = 'VaultGet')",
-                      {std::string(AllowList::ResourceGraphAppId)});
+            conditions.add("operation IN ('SecretGet','KeyGet','VaultGet')");
+            conditions.add("(success = 1 OR (success IS NULL AND lower(result_type) = 'success'))");
+            conditions.add("NOT (identity_appid = ? AND operation = 'VaultGet')",
+                           {std::string(AllowList::ResourceGraphAppId)});
         }
+        SqlWhere scope = filter.withoutTime().where();
+        scope.add(conditions.andSql().empty() ? "1" : conditions.andSql().substr(5), conditions.values());
         Timestamp end;
         if (options.end) {
             end = *options.end;
@@ -75,18 +79,18 @@ Result<std::vector<BaselineSeries>> ActivityBaselines::compute(const CaseFile& c
         }
         const std::int64_t bins = options.window / options.step;
         const Timestamp start = end - bins * options.step;
-        SqlWhere w = scope;
-        w.add("time >= ? AND time < ?", {start.ticks(), end.ticks()});
-        w.add(key + " <> ''");
-        auto st = caseFile.db().prepare("SELECT " + key + ", (time - ?) / ? AS bin, count(*) FROM events" + w.sql() +
-                                        " GROUP BY " + key + ", bin ORDER BY " + key + ", bin");
-        st.bind(1, start.ticks());
-        st.bind(2, options.step);
-        w.bind(st, 3);
+        // From the hourly rollups when the bins are whole hours starting on an hour (grain 1 makes the source
+        // read events otherwise); the conditions and the key are columns the rollups keep.
+        const bool hourly = start.ticks() % Timestamp::TicksPerHour == 0;
+        const RollupSource src(caseFile, RollupSource::Kind::Events, filter.withoutTime(), start, end,
+                               hourly ? options.step : 1);
+        SqlWhere condition = conditions;
+        condition.add(key + " <> ''");
+        auto st = src.rows(caseFile.db(), key + ", bucket_time, n", condition);
         std::map<std::string, std::vector<MakeSeries::Point>> perKey;
         while (st.step()) {
-            perKey[st.text(0)].push_back(
-                {start.ticks() + st.int64(1) * options.step, static_cast<double>(st.int64(2))});
+            const std::int64_t bin = Timestamp::floorDiv(st.int64(1) - start.ticks(), options.step);
+            perKey[st.text(0)].push_back({start.ticks() + bin * options.step, static_cast<double>(st.int64(2))});
         }
         const auto maker = MakeSeries::fromTo(start.ticks(), end.ticks(), options.step)
                                .setAggregation(MakeSeries::Aggregation::Sum);

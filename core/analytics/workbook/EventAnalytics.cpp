@@ -6,8 +6,6 @@
 #include "core/query/RollupSource.h"
 #include "core/store/CaseFile.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -18,21 +16,6 @@ namespace kvw::core {
 using namespace workbook_sql;
 
 namespace {
-
-std::vector<std::string> jsonSet(const std::string& text)
-{
-    std::vector<std::string> out;
-    const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_array()) {
-        for (const auto& v : j) {
-            if (v.is_string() && !v.get_ref<const std::string&>().empty()) {
-                out.push_back(v.get<std::string>());
-            }
-        }
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
 
 std::string placeholders(std::size_t n)
 {
@@ -347,7 +330,8 @@ Result<std::vector<SensitiveOperation>> EventAnalytics::sensitiveOperations(cons
 
 Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const EventFilter& filter,
                                                                        std::int64_t threshold,
-                                                                       std::int64_t periodTicks) const
+                                                                       std::int64_t periodTicks,
+                                                                       std::size_t detailSample) const
 {
     return guarded(m_case, [&]() -> Result<std::vector<MassRetrieval>> {
         const std::int64_t period = std::max<std::int64_t>(periodTicks, Timestamp::TicksPerMinute);
@@ -380,24 +364,41 @@ Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const Eve
             m.events = st.int64(5);
             out.push_back(std::move(m));
         }
-        // The window's events through the identity index (identity is the object id here, since it is never
-        // empty); the unary + keeps the planner off the vault index, which would read the vault's whole window.
-        // The filter's own range is folded into the window so that only one time range reaches the planner.
-        SqlWhere detail = filter.withoutTime().where();
-        detail.add("identity = ?");
-        detail.add("+vault = ?");
-        detail.add("time >= ?");
-        detail.add("time < ?");
-        detail.add("identity_oid = ?");
-        detail.add("identity_appid = ?");
-        detail.add("identity_upn = ?");
-        auto d = m_case.db().prepare(
-            "SELECT json_group_array(DISTINCT operation), json_group_array(DISTINCT caller_ip), "
-            "json_group_array(DISTINCT request_uri), json_group_array(DISTINCT client_info) FROM events" +
-            detail.sql() + w.andSql());
+        // Operations and caller IPs exactly, from the rollups for the window's whole hours.
+        // URIs and client strings are only in events: those of the window's first `detailSample` retrievals,
+        // through the identity index (identity is the object id here, since that is never empty); the unary +
+        // keeps the planner off the vault index, which would read the vault's whole window. The filter's own
+        // range is folded into the window so that only one time range reaches the planner.
+        SqlWhere sample = filter.withoutTime().where();
+        sample.add("identity = ?");
+        sample.add("+vault = ?");
+        sample.add("time >= ?");
+        sample.add("time < ?");
+        sample.add("identity_oid = ?");
+        sample.add("identity_appid = ?");
+        sample.add("identity_upn = ?");
+        auto d = m_case.db().prepare("SELECT request_uri, client_info FROM events" + sample.sql() + w.andSql() +
+                                     " ORDER BY time LIMIT ?");
         for (auto& m : out) {
+            SqlWhere c = w;
+            c.add("vault = ? AND identity_oid = ? AND identity_appid = ? AND identity_upn = ?",
+                  {m.vault, m.objectId, m.appId, m.upn});
+            const RollupSource window(m_case, RollupSource::Kind::Events, filter, m.windowStart, m.windowEnd, period);
+            auto r = window.rows(m_case.db(), "operation, caller_ip", c);
+            std::set<std::string> operations;
+            std::set<std::string> ips;
+            while (r.step()) {
+                for (auto [set, k] : {std::pair{&operations, 0}, std::pair{&ips, 1}}) {
+                    if (!r.textView(k).empty()) {
+                        set->emplace(r.textView(k));
+                    }
+                }
+            }
+            m.operations.assign(operations.begin(), operations.end());
+            m.callerIps.assign(ips.begin(), ips.end());
+
             d.reset();
-            int i = detail.bind(d);
+            int i = sample.bind(d);
             std::int64_t from = m.windowStart.ticks();
             std::int64_t to = m.windowEnd.ticks();
             if (filter.from) {
@@ -413,13 +414,19 @@ Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const Eve
             d.bind(i++, m.objectId);
             d.bind(i++, m.appId);
             d.bind(i++, m.upn);
-            w.bind(d, i);
-            if (d.step()) {
-                m.operations = jsonSet(d.text(0));
-                m.callerIps = jsonSet(d.text(1));
-                m.requestUris = jsonSet(d.text(2));
-                m.clientInfos = jsonSet(d.text(3));
+            d.bind(w.bind(d, i), static_cast<std::int64_t>(detailSample));
+            std::set<std::string> uris;
+            std::set<std::string> clients;
+            while (d.step()) {
+                ++m.sampledEvents;
+                for (auto [set, k] : {std::pair{&uris, 0}, std::pair{&clients, 1}}) {
+                    if (set->size() < MassDetailValues && !d.textView(k).empty()) {
+                        set->emplace(d.textView(k));
+                    }
+                }
             }
+            m.requestUris.assign(uris.begin(), uris.end());
+            m.clientInfos.assign(clients.begin(), clients.end());
         }
         return out;
     });

@@ -18,6 +18,8 @@ class EventAnalytics
 public:
     static constexpr int DefaultTopN = 10;
     static constexpr std::int64_t DefaultMassThreshold = 1000;   // the workbook's EventCountThreshold
+    static constexpr std::size_t DefaultMassDetailSample = 2000; // retrievals read for a row's URIs and clients
+    static constexpr std::size_t MassDetailValues = 50;         // at most this many URIs / clients per row
 
     explicit EventAnalytics(const CaseFile& caseFile) : m_case(caseFile) {}
 
@@ -42,9 +44,13 @@ public:
 
     // "Mass Secret Retrieval": per vault x identity (oid, appid, upn) and per period-long window (aligned to UTC
     // multiples of the period), the successful SecretGet/KeyGet/VaultGet calls, kept when strictly greater than the
-    // threshold. Largest first.
+    // threshold. Largest first. Operations and caller IPs are every one of the row's; request URIs and client
+    // strings (kept only in events) come from its first `detailSample` retrievals, at most MassDetailValues each,
+    // as the Sentinel rule's make_set(…, 50): a dump of ten thousand secrets is read in full from the identity's
+    // events, not from a table cell.
     Result<std::vector<MassRetrieval>> massSecretRetrieval(const EventFilter& filter, std::int64_t threshold,
-                                                           std::int64_t periodTicks) const;
+                                                           std::int64_t periodTicks,
+                                                           std::size_t detailSample = DefaultMassDetailSample) const;
 
     // "Operation analysis": one series per operation whose name contains secret / key / certificate, at a tenth of
     // the axis grain; users = events with a UPN claim; log scale = natural log of the counts of operations whose name

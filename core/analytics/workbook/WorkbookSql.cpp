@@ -58,8 +58,12 @@ KeyedSeries seriesByKey(const CaseFile& caseFile, const EventFilter& filter, con
                         const std::vector<SqlWhere::Value>& extraValues, RollupSource::Kind kind)
 {
     const RollupSource src(caseFile, kind, filter, axis.start, axis.end(), axis.grain);
+    SqlWhere extra;
+    if (!extraCondition.empty()) {
+        extra.add(extraCondition, extraValues);
+    }
     KeyedSeriesBuilder builder(axis);
-    auto st = src.rows(caseFile.db(), keyExpr + ", bucket_time, n", extraCondition, extraValues);
+    auto st = src.rows(caseFile.db(), keyExpr + ", bucket_time, n", extra);
     const std::int64_t start = axis.start.ticks();
     while (st.step()) {
         const std::int64_t t = st.int64(1);
