@@ -10,6 +10,8 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
 namespace kvw::core {
 
@@ -339,32 +341,61 @@ Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const Eve
         w.add("operation IN ('SecretGet', 'KeyGet', 'VaultGet')");
         w.add("(success = 1 OR (success IS NULL AND lower(result_type) = 'success'))");
         w.add("identity_oid <> ''");
-        // First the windows over the threshold (from the rollups when the period is whole hours), then the distinct
-        // values of those windows only, from their events. Floor division that also holds for times before 1970.
-        const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, period);
-        auto st = m_case.db().prepare(
-            src.query("vault, (bucket_time - (((bucket_time % ?) + ?) % ?)) AS win, identity_oid, identity_appid, "
-                      "identity_upn, SUM(n) AS c",
-                      w.sql() + " GROUP BY vault, win, identity_oid, identity_appid, identity_upn HAVING c > ? "
-                                "ORDER BY c DESC, vault, win"));
-        st.bind(1, period);
-        st.bind(2, period);
-        st.bind(3, period);
-        const int next = w.bind(st, src.bind(st, 4));
-        st.bind(next, threshold);
-        std::vector<MassRetrieval> out;
-        while (st.step()) {
-            MassRetrieval m;
-            m.vault = st.text(0);
-            m.windowStart = Timestamp::fromTicks(st.int64(1));
-            m.windowEnd = m.windowStart + period;
-            m.objectId = st.text(2);
-            m.appId = st.text(3);
-            m.upn = st.text(4);
-            m.events = st.int64(5);
-            out.push_back(std::move(m));
+        // One pass over the rows (from the rollups when the period is whole hours) sums each vault x caller x
+        // window and collects its operations and caller IPs; windows are aligned to multiples of the period (floor
+        // division, which also holds before 1970).
+        struct Window
+        {
+            MassRetrieval row;
+            std::set<std::string> operations;
+            std::set<std::string> ips;
+        };
+        std::unordered_map<std::string, Window> windows;
+        {
+            const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, period);
+            auto st = src.rows(m_case.db(),
+                               "vault, bucket_time, identity_oid, identity_appid, identity_upn, operation, caller_ip, n",
+                               w);
+            std::string key;
+            while (st.step()) {
+                const std::int64_t win = Timestamp::floorDiv(st.int64(1), period) * period;
+                key.clear();
+                for (const int c : {0, 2, 3, 4}) {
+                    const std::string_view v = st.textView(c);
+                    key += std::to_string(v.size()) + ':';
+                    key += v; // length-prefixed: no log value can make two callers share a key
+                }
+                key += std::to_string(win);
+                auto [it, inserted] = windows.try_emplace(key);
+                Window& x = it->second;
+                if (inserted) {
+                    x.row.vault = st.text(0);
+                    x.row.windowStart = Timestamp::fromTicks(win);
+                    x.row.windowEnd = x.row.windowStart + period;
+                    x.row.objectId = st.text(2);
+                    x.row.appId = st.text(3);
+                    x.row.upn = st.text(4);
+                }
+                x.row.events += st.int64(7);
+                for (auto [set, c] : {std::pair{&x.operations, 5}, std::pair{&x.ips, 6}}) {
+                    if (!st.textView(c).empty()) {
+                        set->emplace(st.textView(c));
+                    }
+                }
+            }
         }
-        // Operations and caller IPs exactly, from the rollups for the window's whole hours.
+        std::vector<MassRetrieval> out;
+        for (auto& [key, x] : windows) {
+            if (x.row.events > threshold) {
+                x.row.operations.assign(x.operations.begin(), x.operations.end());
+                x.row.callerIps.assign(x.ips.begin(), x.ips.end());
+                out.push_back(std::move(x.row));
+            }
+        }
+        std::sort(out.begin(), out.end(), [](const MassRetrieval& a, const MassRetrieval& b) {
+            return std::tie(b.events, a.vault, a.windowStart, a.objectId, a.appId, a.upn) <
+                   std::tie(a.events, b.vault, b.windowStart, b.objectId, b.appId, b.upn);
+        });
         // URIs and client strings are only in events: those of the window's first `detailSample` retrievals,
         // through the identity index (identity is the object id here, since that is never empty); the unary +
         // keeps the planner off the vault index, which would read the vault's whole window. The filter's own
@@ -380,23 +411,6 @@ Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const Eve
         auto d = m_case.db().prepare("SELECT request_uri, client_info FROM events" + sample.sql() + w.andSql() +
                                      " ORDER BY time LIMIT ?");
         for (auto& m : out) {
-            SqlWhere c = w;
-            c.add("vault = ? AND identity_oid = ? AND identity_appid = ? AND identity_upn = ?",
-                  {m.vault, m.objectId, m.appId, m.upn});
-            const RollupSource window(m_case, RollupSource::Kind::Events, filter, m.windowStart, m.windowEnd, period);
-            auto r = window.rows(m_case.db(), "operation, caller_ip", c);
-            std::set<std::string> operations;
-            std::set<std::string> ips;
-            while (r.step()) {
-                for (auto [set, k] : {std::pair{&operations, 0}, std::pair{&ips, 1}}) {
-                    if (!r.textView(k).empty()) {
-                        set->emplace(r.textView(k));
-                    }
-                }
-            }
-            m.operations.assign(operations.begin(), operations.end());
-            m.callerIps.assign(ips.begin(), ips.end());
-
             d.reset();
             int i = sample.bind(d);
             std::int64_t from = m.windowStart.ticks();
