@@ -62,7 +62,9 @@ Result<std::vector<BaselineSeries>> ActivityBaselines::compute(const CaseFile& c
                            {std::string(AllowList::ResourceGraphAppId)});
         }
         SqlWhere scope = filter.withoutTime().where();
-        scope.add(conditions.andSql().empty() ? "1" : conditions.andSql().substr(5), conditions.values());
+        if (!conditions.empty()) {
+            scope.add(conditions.andSql().substr(5), conditions.values()); // " AND " dropped
+        }
         Timestamp end;
         if (options.end) {
             end = *options.end;

@@ -84,27 +84,59 @@ Result<std::vector<KeyTotal>> EventAnalytics::totals(const EventFilter& filter, 
         if (identity) {
             w.add("identity <> ''");
         }
-        const std::string k = keyExpression(key);
-        auto st = db.prepare(src.query(k + " AS k, SUM(n) AS c, COALESCE(SUM(CASE WHEN http_status >= 400 THEN n END), 0), "
-                                       "MIN(first_time), MAX(last_time), MAX(identity_upn), MAX(identity_appid), "
-                                       "MAX(identity_oid)",
-                                       w.sql() + " GROUP BY k ORDER BY c DESC, k"));
-        w.bind(st, src.bind(st));
-        std::vector<KeyTotal> rows;
-        while (st.step()) {
-            KeyTotal t;
-            t.key = st.text(0);
-            t.events = st.int64(1);
-            t.failed = st.int64(2);
-            t.first = Timestamp::fromTicks(st.int64(3));
-            t.last = Timestamp::fromTicks(st.int64(4));
-            if (identity) {
-                t.upn = st.text(5);
-                t.appId = st.text(6);
-                t.identifier = !t.upn.empty() ? "User" : (!st.text(7).empty() ? "ObjectId" : "AppId");
+        // Summed here, row by row: a GROUP BY over the rollup union would also run it through a co-routine.
+        struct Acc
+        {
+            KeyTotal total;
+            std::string oid;
+        };
+        std::unordered_map<std::string, Acc> byKey;
+        {
+            const std::string columns = keyExpression(key) + ", n, http_status, first_time, last_time" +
+                                        (identity ? ", identity_upn, identity_appid, identity_oid" : "");
+            auto st = src.rows(db, columns, w);
+            std::string lastKey;
+            Acc* acc = nullptr;
+            while (st.step()) {
+                if (acc == nullptr || st.textView(0) != lastKey) {
+                    lastKey.assign(st.textView(0));
+                    auto [it, inserted] = byKey.try_emplace(lastKey);
+                    acc = &it->second; // node-based: the pointer survives rehashing
+                    if (inserted) {
+                        acc->total.key = lastKey;
+                        acc->total.first = Timestamp::fromTicks(st.int64(3));
+                        acc->total.last = Timestamp::fromTicks(st.int64(4));
+                    }
+                }
+                KeyTotal& t = acc->total;
+                const std::int64_t n = st.int64(1);
+                t.events += n;
+                if (!st.isNull(2) && st.int64(2) >= 400) {
+                    t.failed += n;
+                }
+                t.first = std::min(t.first, Timestamp::fromTicks(st.int64(3)));
+                t.last = std::max(t.last, Timestamp::fromTicks(st.int64(4)));
+                if (identity) {
+                    // MAX() of each claim, as SQLite compares text (byte-wise, as std::string does).
+                    for (auto [field, c] : {std::pair{&t.upn, 5}, std::pair{&t.appId, 6}, std::pair{&acc->oid, 7}}) {
+                        if (st.textView(c) > *field) {
+                            field->assign(st.textView(c));
+                        }
+                    }
+                }
             }
-            rows.push_back(std::move(t));
         }
+        std::vector<KeyTotal> rows;
+        rows.reserve(byKey.size());
+        for (auto& [k, acc] : byKey) {
+            if (identity) {
+                acc.total.identifier = !acc.total.upn.empty() ? "User" : (!acc.oid.empty() ? "ObjectId" : "AppId");
+            }
+            rows.push_back(std::move(acc.total));
+        }
+        std::sort(rows.begin(), rows.end(), [](const KeyTotal& a, const KeyTotal& b) {
+            return a.events != b.events ? a.events > b.events : a.key < b.key;
+        });
         if (key == GroupKey::CallerIp || identity) {
             // Distinct alerts whose entities name the key (the workbook counted joined rows; see §1.4c).
             auto a = db.prepare(identity ? "SELECT lower(value), COUNT(DISTINCT alert_id) FROM alert_entities WHERE "
