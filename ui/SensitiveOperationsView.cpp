@@ -175,18 +175,17 @@ void SensitiveOperationsView::refresh()
             }
             for (const auto& m : *r) {
                 // URIs and clients come from the row's first retrievals (EventAnalytics::massSecretRetrieval).
-                const QString partial =
-                    m.detailPartial(core::EventAnalytics::MassDetailValues)
-                        ? tr(" … (from the first %1 of %2 retrievals)")
-                              .arg(UiFormat::count(m.sampledEvents), UiFormat::count(m.events))
-                        : QString();
+                const QString partial = m.detailPartial(core::EventAnalytics::MassDetailValues)
+                                            ? tr(" … (from the first %1 of %2 retrievals)")
+                                                  .arg(UiFormat::count(m.sampledEvents), UiFormat::count(m.events))
+                                            : QString();
                 rows.push_back({Cell::entity(UiFormat::text(m.vault), static_cast<int>(EntityKind::Vault)),
                                 Cell::plain(UiFormat::time(m.windowStart)),
                                 Cell::count(m.events, static_cast<double>(m.events) / static_cast<double>(max)),
                                 identityCell(m.objectId),
                                 Cell::entity(UiFormat::text(m.appId), static_cast<int>(EntityKind::Application)),
-                                identityCell(m.upn), Cell::plain(joined(m.operations)), Cell::plain(joined(m.callerIps)),
-                                Cell::plain(joined(m.clientInfos) + partial),
+                                identityCell(m.upn), Cell::plain(joined(m.operations)),
+                                Cell::plain(joined(m.callerIps)), Cell::plain(joined(m.clientInfos) + partial),
                                 Cell::plain(joined(m.requestUris) + partial)});
             }
             const QString rule = tr("successful SecretGet / KeyGet / VaultGet by one identity on one vault, more than "

@@ -14,17 +14,21 @@ namespace {
 const std::vector<std::string>& columnsOf(RollupSource::Kind kind)
 {
     static const std::vector<std::string> events = {
-        "vault", "subscription", "resource_id", "resource_type", "operation", "op_class", "object_name",
-        "http_status", "success", "result_type", "trusted_service", "caller_ip", "identity_oid", "identity_upn",
-        "identity_appid", "identity_kind", "identity", "n", "first_time", "last_time", "bucket_time"};
-    static const std::vector<std::string> latency = {"vault", "subscription", "resource_type", "identity_kind",
-                                                     "operation", "duration_ms", "n", "bucket_time"};
-    static const std::vector<std::string> minutes = {"operation", "vault", "subscription", "resource_type",
-                                                     "identity_kind", "has_upn", "n", "bucket_time"};
+        "vault",        "subscription", "resource_id",    "resource_type", "operation",       "op_class",
+        "object_name",  "http_status",  "success",        "result_type",   "trusted_service", "caller_ip",
+        "identity_oid", "identity_upn", "identity_appid", "identity_kind", "identity",        "n",
+        "first_time",   "last_time",    "bucket_time"};
+    static const std::vector<std::string> latency = {
+        "vault", "subscription", "resource_type", "identity_kind", "operation", "duration_ms", "n", "bucket_time"};
+    static const std::vector<std::string> minutes = {
+        "operation", "vault", "subscription", "resource_type", "identity_kind", "has_upn", "n", "bucket_time"};
     switch (kind) {
-    case RollupSource::Kind::Events: return events;
-    case RollupSource::Kind::Latency: return latency;
-    case RollupSource::Kind::OperationMinutes: return minutes;
+    case RollupSource::Kind::Events:
+        return events;
+    case RollupSource::Kind::Latency:
+        return latency;
+    case RollupSource::Kind::OperationMinutes:
+        return minutes;
     }
     return events;
 }
@@ -85,7 +89,10 @@ std::vector<std::string> mentionedColumns(RollupSource::Kind kind, const std::st
     return out;
 }
 
-std::int64_t floorTo(std::int64_t ticks, std::int64_t unit) { return Timestamp::floorDiv(ticks, unit) * unit; }
+std::int64_t floorTo(std::int64_t ticks, std::int64_t unit)
+{
+    return Timestamp::floorDiv(ticks, unit) * unit;
+}
 
 std::int64_t ceilTo(std::int64_t ticks, std::int64_t unit)
 {

@@ -11,10 +11,10 @@ namespace kvw::core {
 
 class Database;
 
-// Keeps the case's rollups (tables event_hours, latency_hours and operation_minutes, schema v3) in step with its events: the
-// writer adds every event it stored, and flush() folds the batch's groups into the tables inside the writer's own
-// transaction, so the rollups hold exactly the committed events. A batch touches a few dozen groups (a file is one
-// vault-hour), so this costs one hash lookup per event and one upsert per group.
+// Keeps the case's rollups (tables event_hours, latency_hours and operation_minutes, schema v3) in step with its
+// events: the writer adds every event it stored, and flush() folds the batch's groups into the tables inside the
+// writer's own transaction, so the rollups hold exactly the committed events. A batch touches a few dozen groups (a
+// file is one vault-hour), so this costs one hash lookup per event and one upsert per group.
 class HourlyRollup
 {
 public:

@@ -14,7 +14,6 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <algorithm>
 #include <filesystem>
 #include <optional>
@@ -136,9 +135,11 @@ std::string everyView(const CaseFile& c, const EventFilter& f)
     if (summary->last) {
         offHour.end = *summary->last - 7 * Timestamp::TicksPerMinute;
     }
-    for (const BaselineOptions& options : {BaselineOptions::hourlyPerVault(), BaselineOptions::callerIpRule(), offHour}) {
+    for (const BaselineOptions& options :
+         {BaselineOptions::hourlyPerVault(), BaselineOptions::callerIpRule(), offHour}) {
         for (const auto& s : valueOf(ActivityBaselines::compute(c, f, options), o)) {
-            o << "baseline " << s.key << " " << s.lastScore << " " << s.maxScore << " " << s.minScore << " " << s.period;
+            o << "baseline " << s.key << " " << s.lastScore << " " << s.maxScore << " " << s.minScore << " "
+              << s.period;
             for (const auto& p : s.points) {
                 o << " " << p.count;
             }
@@ -265,9 +266,10 @@ private slots:
         QTest::newRow("one vault") << T{} << T{} << QStringLiteral("first") << QString() << true << true;
         QTest::newRow("inside one hour") << T{start + 50 * H + 5 * M} << T{start + 50 * H + 55 * M} << QString()
                                          << QString() << false << true;
-        QTest::newRow("90-second buckets") << T{start + 10 * H} << T{start + 40 * H} << QString() << QString() << false
-                                           << false;
-        QTest::newRow("sub-hour grain") << T{start + 50 * H} << T{start + 56 * H} << QString() << QString() << false << true;
+        QTest::newRow("90-second buckets")
+            << T{start + 10 * H} << T{start + 40 * H} << QString() << QString() << false << false;
+        QTest::newRow("sub-hour grain") << T{start + 50 * H} << T{start + 56 * H} << QString() << QString() << false
+                                        << true;
         QTest::newRow("users only") << T{} << T{} << QString() << QStringLiteral("users") << true << true;
         QTest::newRow("failed only") << T{} << T{} << QString() << QStringLiteral("failed") << true << false;
         QTest::newRow("one caller") << T{} << T{} << QString() << QStringLiteral("ip") << true << false;
@@ -315,9 +317,10 @@ private slots:
         QCOMPARE(src.usesRollups(), usesRollups);
         // The operation analysis buckets by a tenth of the grain: whole minutes from the minute rollup but for the
         // ranges that fall inside one minute's worth of buckets.
-        const TimeAxis fine = TimeGrain::axisWithGrain((*axis)->start, (*axis)->end(),
-                                                       std::max<std::int64_t>((*axis)->grain / 10, Timestamp::TicksPerMinute));
-        const RollupSource minutes(*m_case, RollupSource::Kind::OperationMinutes, f, fine.start, fine.end(), fine.grain);
+        const TimeAxis fine = TimeGrain::axisWithGrain(
+            (*axis)->start, (*axis)->end(), std::max<std::int64_t>((*axis)->grain / 10, Timestamp::TicksPerMinute));
+        const RollupSource minutes(*m_case, RollupSource::Kind::OperationMinutes, f, fine.start, fine.end(),
+                                   fine.grain);
         QCOMPARE(minutes.usesRollups(), minuteRollups);
 
         const std::string fromRollups = everyView(*m_case, f);
@@ -344,8 +347,9 @@ private:
 
     static std::string minutes(const CaseFile& c)
     {
-        auto st = c.db().prepare("SELECT group_concat(g, ';') FROM (SELECT minute || operation || vault || identity_kind "
-                                 "|| ':' || has_upn || ':' || n AS g FROM operation_minutes ORDER BY 1)");
+        auto st =
+            c.db().prepare("SELECT group_concat(g, ';') FROM (SELECT minute || operation || vault || identity_kind "
+                           "|| ':' || has_upn || ':' || n AS g FROM operation_minutes ORDER BY 1)");
         return st.step() ? st.text(0) : std::string();
     }
 

@@ -1,5 +1,4 @@
 #include "../ui/WorkbookFixture.h"
-
 #include "core/analytics/workbook/AlertQueries.h"
 #include "core/analytics/workbook/DurationPercentiles.h"
 #include "core/analytics/workbook/EntityQueries.h"
@@ -12,7 +11,6 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <cmath>
 #include <memory>
 #include <random>
@@ -248,7 +246,8 @@ private slots:
             QCOMPARE(s.sampledEvents, std::min<std::int64_t>(sample, f.events));
             QCOMPARE(s.detailPartial(EventAnalytics::MassDetailValues), sample < f.events);
             QVERIFY(!s.requestUris.empty());
-            QVERIFY(std::includes(f.requestUris.begin(), f.requestUris.end(), s.requestUris.begin(), s.requestUris.end()));
+            QVERIFY(
+                std::includes(f.requestUris.begin(), f.requestUris.end(), s.requestUris.begin(), s.requestUris.end()));
             QVERIFY(s.requestUris.size() <= static_cast<std::size_t>(sample));
         }
     }
@@ -337,7 +336,7 @@ private slots:
         for (int i = 0; i < samples; ++i) {
             const std::int64_t d = std::uniform_int_distribution<std::int64_t>(0, maxDuration)(rng);
             const std::int64_t n = std::uniform_int_distribution<std::int64_t>(1, maxWeight)(rng);
-            const auto a = static_cast<std::uint32_t>(rng() % 2);      // 0 or 1
+            const auto a = static_cast<std::uint32_t>(rng() % 2); // 0 or 1
             const std::uint32_t b = rng() % 3 == 0 ? 2 : DurationPercentiles::NoGroup;
             p.add(d, n, a, b, 3);
             for (const std::uint32_t g : {a, b, 3u}) {

@@ -251,7 +251,8 @@ void DetectionContext::emit(FindingSeed seed)
     {
         // One ordered pass gives the count, the span, the entities and the first event ids.
         auto st = db().prepare("SELECT id, time, vault, caller_ip, identity, identity_upn, identity_appid, "
-                               "object_name FROM events" + w.sql() + " ORDER BY time, id");
+                               "object_name FROM events" +
+                               w.sql() + " ORDER BY time, id");
         w.bind(st);
         constexpr int Sets = 6; // vault, caller_ip, identity, identity_upn, identity_appid, object_name
         std::set<std::string, std::less<>> seen[Sets];

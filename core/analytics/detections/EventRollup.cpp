@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <unordered_map>
 #include <string_view>
+#include <unordered_map>
 
 namespace kvw::core {
 namespace {
@@ -105,7 +105,8 @@ bool EventRollup::ready() const
 
 void EventRollup::createTable() const
 {
-    m_case.db().exec("CREATE TEMP TABLE " + m_table + " (vault TEXT, identity TEXT, identity_oid TEXT, "
+    m_case.db().exec("CREATE TEMP TABLE " + m_table +
+                     " (vault TEXT, identity TEXT, identity_oid TEXT, "
                      "identity_upn TEXT, identity_appid TEXT, identity_kind TEXT, caller_ip TEXT, operation TEXT, "
                      "object_name TEXT, http_status INTEGER, success INTEGER, result_type TEXT, "
                      "trusted_service TEXT, resource_type TEXT, time INTEGER, last_time INTEGER, n INTEGER)");

@@ -7,8 +7,7 @@ namespace kvw::core {
 
 DurationPercentiles::DurationPercentiles(std::size_t groups) : m_totals(groups, 0) {}
 
-void DurationPercentiles::add(std::int64_t duration, std::int64_t n, std::uint32_t a, std::uint32_t b,
-                              std::uint32_t c)
+void DurationPercentiles::add(std::int64_t duration, std::int64_t n, std::uint32_t a, std::uint32_t b, std::uint32_t c)
 {
     if (n <= 0) {
         return;

@@ -177,8 +177,8 @@ Result<std::vector<VaultCoverage>> EventAnalytics::coverage(const EventFilter& f
         std::map<std::string, VaultCoverage> byVault;
         {
             const RollupSource src(m_case, RollupSource::Kind::Events, filter.withoutTime());
-            auto st = db.prepare(src.query("vault, MAX(subscription), MAX(resource_id), MAX(resource_type)",
-                                           " GROUP BY vault"));
+            auto st = db.prepare(
+                src.query("vault, MAX(subscription), MAX(resource_id), MAX(resource_type)", " GROUP BY vault"));
             src.bind(st);
             while (st.step()) {
                 VaultCoverage c;
@@ -332,8 +332,8 @@ Result<std::vector<SensitiveOperation>> EventAnalytics::sensitiveOperations(cons
         w.add("(success = 1 OR (success IS NULL AND lower(result_type) = 'success'))");
         auto st = m_case.db().prepare(
             "SELECT id, time, vault, resource_id, result_type, operation, caller_ip, identity_appid, identity_oid, "
-            "identity_upn, object_name, request_uri, client_info FROM " + table +
-            w.sql() + " ORDER BY time DESC, id DESC");
+            "identity_upn, object_name, request_uri, client_info FROM " +
+            table + w.sql() + " ORDER BY time DESC, id DESC");
         w.bind(st);
         std::set<std::string> base;
         for (const auto& n : sensitiveOperationNames()) {
@@ -363,8 +363,7 @@ Result<std::vector<SensitiveOperation>> EventAnalytics::sensitiveOperations(cons
 }
 
 Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const EventFilter& filter,
-                                                                       std::int64_t threshold,
-                                                                       std::int64_t periodTicks,
+                                                                       std::int64_t threshold, std::int64_t periodTicks,
                                                                        std::size_t detailSample) const
 {
     return guarded(m_case, [&]() -> Result<std::vector<MassRetrieval>> {
@@ -385,9 +384,9 @@ Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const Eve
         std::unordered_map<std::string, Window> windows;
         {
             const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, period);
-            auto st = src.rows(m_case.db(),
-                               "vault, bucket_time, identity_oid, identity_appid, identity_upn, operation, caller_ip, n",
-                               w);
+            auto st =
+                src.rows(m_case.db(),
+                         "vault, bucket_time, identity_oid, identity_appid, identity_upn, operation, caller_ip, n", w);
             std::string key;
             while (st.step()) {
                 const std::int64_t win = Timestamp::floorDiv(st.int64(1), period) * period;
@@ -493,7 +492,8 @@ Result<KeyedSeries> EventAnalytics::operationAnalysis(const EventFilter& filter,
         }
         const TimeAxis fine = TimeGrain::axisWithGrain(axis.start, axis.end(), std::max<std::int64_t>(
                                                                                    axis.grain / 10, Timestamp::TicksPerMinute));
-        KeyedSeries s = seriesByKey(m_case, filter, "operation", fine, 1000, extra, {}, RollupSource::Kind::OperationMinutes);
+        KeyedSeries s =
+            seriesByKey(m_case, filter, "operation", fine, 1000, extra, {}, RollupSource::Kind::OperationMinutes);
         if (scale == ScaleKind::Log) {
             for (std::size_t k = 0; k < s.keys.size(); ++k) {
                 if (toLower(s.keys[k]).find("get") == std::string::npos) {

@@ -19,7 +19,7 @@ public:
     static constexpr int DefaultTopN = 10;
     static constexpr std::int64_t DefaultMassThreshold = 1000;   // the workbook's EventCountThreshold
     static constexpr std::size_t DefaultMassDetailSample = 200;  // retrievals read for a row's URIs and clients
-    static constexpr std::size_t MassDetailValues = 50;         // at most this many URIs / clients per row
+    static constexpr std::size_t MassDetailValues = 50;          // at most this many URIs / clients per row
 
     explicit EventAnalytics(const CaseFile& caseFile) : m_case(caseFile) {}
 

@@ -150,7 +150,8 @@ Result<MonitoringResult> MonitoringQueries::compute(const EventFilter& filter, c
                 }
                 const bool inAxis = t >= start && t < end;
                 durations.add(st.int64(2), st.int64(3), lastGroup,
-                              inAxis ? static_cast<std::uint32_t>((t - start) / axis.grain) : DurationPercentiles::NoGroup,
+                              inAxis ? static_cast<std::uint32_t>((t - start) / axis.grain)
+                                     : DurationPercentiles::NoGroup,
                               inAxis ? allGroup : DurationPercentiles::NoGroup);
             }
             const auto p = durations.compute({50, 95, 99});

@@ -105,9 +105,9 @@ struct MassRetrieval
     std::int64_t events = 0;
     std::vector<std::string> operations;
     std::vector<std::string> callerIps;
-    std::vector<std::string> requestUris;  // from the first sampledEvents retrievals, capped (EventAnalytics)
+    std::vector<std::string> requestUris; // from the first sampledEvents retrievals, capped (EventAnalytics)
     std::vector<std::string> clientInfos;
-    std::int64_t sampledEvents = 0;        // retrievals the two lists above were taken from
+    std::int64_t sampledEvents = 0; // retrievals the two lists above were taken from
 
     // Whether the URI and client lists may miss values (a sample, or the cap reached).
     bool detailPartial(std::size_t cap) const
