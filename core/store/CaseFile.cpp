@@ -52,6 +52,13 @@ Result<CaseFile> CaseFile::openReadOnly(const std::string& path)
     return file;
 }
 
+bool CaseFile::hasIndex(const std::string& name) const
+{
+    auto st = m_db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
+    st.bind(1, name);
+    return st.step();
+}
+
 int CaseFile::schemaVersion() const
 {
     auto st = m_db.prepare("PRAGMA user_version");

@@ -21,6 +21,9 @@ public:
     const Database& db() const { return m_db; }
     const std::string& path() const { return m_db.path(); }
     int schemaVersion() const;
+    // Whether the index exists now: an ingest into an empty case drops the secondary indexes until it ends, and
+    // INDEXED BY a missing index is an error rather than a slower plan.
+    bool hasIndex(const std::string& name) const;
 
     // Whether workbook queries may read the hourly rollups (schema v3, kept at ingest). Always true for a case
     // opened read-write; false for an older case opened read-only. The benchmark and the tests switch them off to
