@@ -38,6 +38,18 @@ Statement& Statement::bindBlob(int index, const void* data, std::size_t size)
     return *this;
 }
 
+Statement& Statement::bindUnowned(int index, std::string_view text)
+{
+    check(sqlite3_bind_text64(m_stmt.get(), index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8));
+    return *this;
+}
+
+Statement& Statement::bindBlobUnowned(int index, const void* data, std::size_t size)
+{
+    check(sqlite3_bind_blob64(m_stmt.get(), index, data, size, SQLITE_STATIC));
+    return *this;
+}
+
 Statement& Statement::bindNull(int index)
 {
     check(sqlite3_bind_null(m_stmt.get(), index));
@@ -109,9 +121,14 @@ Result<Database> Database::open(const std::string& path, Mode mode)
         return Error{Error::Code::Database, path, 0,
                      std::string("cannot open case file: ") + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))};
     }
-    sqlite3_busy_timeout(raw, 5000);
+    sqlite3_busy_timeout(raw, static_cast<int>(kDefaultBusyTimeout.count()));
     sqlite3_extended_result_codes(raw, 1);
     return db;
+}
+
+void Database::setBusyTimeout(std::chrono::milliseconds timeout) const
+{
+    sqlite3_busy_timeout(m_db.get(), static_cast<int>(timeout.count()));
 }
 
 Statement Database::prepare(std::string_view sql) const

@@ -2,6 +2,7 @@
 
 #include "core/common/Result.h"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -31,6 +32,10 @@ public:
     Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bindBlob(int index, const void* data, std::size_t size);
+    // Without SQLite's copy: the caller keeps the bytes alive and unchanged until the statement is stepped and reset
+    // (run() does both). For bulk inserts, where the copies were a tenth of the ingest's CPU.
+    Statement& bindUnowned(int index, std::string_view text);
+    Statement& bindBlobUnowned(int index, const void* data, std::size_t size);
     Statement& bindNull(int index);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value)
@@ -84,6 +89,9 @@ class Database
 public:
     enum class Mode { ReadWrite, ReadOnly };
 
+    // How long a statement waits for another connection's lock before it fails with "database is locked".
+    static constexpr std::chrono::milliseconds kDefaultBusyTimeout{5000};
+
     static Result<Database> open(const std::string& path, Mode mode = Mode::ReadWrite);
 
     Database(Database&&) noexcept = default;
@@ -95,6 +103,7 @@ public:
     void exec(std::string_view sql) const;
     std::int64_t lastInsertRowId() const;
     int changes() const;
+    void setBusyTimeout(std::chrono::milliseconds timeout) const;
     const std::string& path() const { return m_path; }
 
     // Lets a long query be abandoned from another thread (a newer filter supersedes it).

@@ -220,37 +220,37 @@ void EventWriter::writeBatch()
         const Event& e = p->event;
         int i = 1;
         ins.bind(i++, e.time.ticks());
-        ins.bind(i++, e.resourceId);
-        ins.bind(i++, e.subscription);
-        ins.bind(i++, e.resourceGroup);
-        ins.bind(i++, toString(e.resourceType));
-        ins.bind(i++, e.vault);
-        ins.bind(i++, e.operation);
-        ins.bind(i++, e.operationVersion);
-        ins.bind(i++, toString(e.operationClass));
-        ins.bind(i++, toString(e.objectType));
-        ins.bind(i++, e.objectName);
-        ins.bind(i++, e.objectVersion);
+        ins.bindUnowned(i++, e.resourceId);
+        ins.bindUnowned(i++, e.subscription);
+        ins.bindUnowned(i++, e.resourceGroup);
+        ins.bindUnowned(i++, toString(e.resourceType));
+        ins.bindUnowned(i++, e.vault);
+        ins.bindUnowned(i++, e.operation);
+        ins.bindUnowned(i++, e.operationVersion);
+        ins.bindUnowned(i++, toString(e.operationClass));
+        ins.bindUnowned(i++, toString(e.objectType));
+        ins.bindUnowned(i++, e.objectName);
+        ins.bindUnowned(i++, e.objectVersion);
         ins.bind(i++, e.httpStatus);
         if (e.httpStatus) {
             ins.bind(i++, *e.httpStatus < 400 ? 1 : 0);
         } else {
             ins.bindNull(i++);
         }
-        ins.bind(i++, e.resultType);
-        ins.bind(i++, e.resultSignature);
-        ins.bind(i++, e.resultDescription);
+        ins.bindUnowned(i++, e.resultType);
+        ins.bindUnowned(i++, e.resultSignature);
+        ins.bindUnowned(i++, e.resultDescription);
         ins.bind(i++, e.durationMs);
-        ins.bind(i++, e.callerIp);
-        ins.bind(i++, e.identityObjectId);
-        ins.bind(i++, e.identityUpn);
-        ins.bind(i++, e.identityAppId);
-        ins.bind(i++, toString(e.identityKind));
-        ins.bind(i++, e.clientInfo);
-        ins.bind(i++, e.requestUri);
-        ins.bind(i++, e.objectUri);
-        ins.bind(i++, e.correlationId);
-        ins.bind(i++, e.tlsVersion);
+        ins.bindUnowned(i++, e.callerIp);
+        ins.bindUnowned(i++, e.identityObjectId);
+        ins.bindUnowned(i++, e.identityUpn);
+        ins.bindUnowned(i++, e.identityAppId);
+        ins.bindUnowned(i++, toString(e.identityKind));
+        ins.bindUnowned(i++, e.clientInfo);
+        ins.bindUnowned(i++, e.requestUri);
+        ins.bindUnowned(i++, e.objectUri);
+        ins.bindUnowned(i++, e.correlationId);
+        ins.bindUnowned(i++, e.tlsVersion);
         if (e.isRbacAuthorized) {
             ins.bind(i++, *e.isRbacAuthorized ? 1 : 0);
         } else {
@@ -261,10 +261,10 @@ void EventWriter::writeBatch()
         } else {
             ins.bindNull(i++);
         }
-        ins.bind(i++, e.trustedService);
+        ins.bindUnowned(i++, e.trustedService);
         ins.bind(i++, m_fileId);
         ins.bind(i++, p->recordIndex);
-        ins.bind(i++, m_format);
+        ins.bindUnowned(i++, m_format);
         ins.bind(i++, chunkId);
         ins.bind(i++, static_cast<std::int64_t>(raws.size()));
         ins.bind(i++, p->key);
@@ -283,7 +283,7 @@ void EventWriter::writeBatch()
             m_st->deleteChunk.bind(1, chunkId).run();
         } else {
             const std::string blob = RawChunkCodec::encode(raws);
-            m_st->updateChunk.bindBlob(1, blob.data(), blob.size()).bind(2, chunkId).run();
+            m_st->updateChunk.bindBlobUnowned(1, blob.data(), blob.size()).bind(2, chunkId).run();
         }
     }
     m_uncommitted += static_cast<std::int64_t>(raws.size());
