@@ -2,6 +2,7 @@
 
 #include "core/ingest/AuxiliaryImporter.h"
 #include "core/ingest/FormatSniffer.h"
+#include "core/store/BulkLoadJournal.h"
 #include "core/store/CaseFile.h"
 #include "core/store/Database.h"
 #include "core/store/EventWriter.h"
@@ -270,6 +271,7 @@ IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
 {
     const auto started = std::chrono::steady_clock::now();
     IngestReport report;
+    BulkLoadJournal journal(m_case.db());
     if (auto st = restoreDeferredIndexes(m_case); !st) {
         report.errors.push_back(st.error());
         ++report.totals.errors;
@@ -387,6 +389,14 @@ IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
         }
     }
     (void)writer.commit();
+    try {
+        journal.restore();
+    } catch (const DatabaseError& e) {
+        // Everything is committed; only the journal mode is left over, and the next open sets it again.
+        ++report.totals.errors;
+        report.errors.push_back(
+            Error{Error::Code::Database, m_case.path(), 0, std::string("cannot return to WAL mode: ") + e.what()});
+    }
     report.cancelled = report.cancelled || cancelled();
     report.totals.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

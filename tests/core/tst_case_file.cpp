@@ -2,6 +2,7 @@
 #include "common/CaseFixture.h"
 #include "common/RecordFactory.h"
 #include "common/TestSupport.h"
+#include "core/store/BulkLoadJournal.h"
 #include "core/store/Schema.h"
 
 #include <QtTest>
@@ -25,6 +26,12 @@ std::string records(int n, const std::string& vault, int offset = 0)
         s += test::RecordFactory::raw(r) + "\n";
     }
     return s;
+}
+
+std::string journalMode(const core::Database& db)
+{
+    auto st = db.prepare("PRAGMA journal_mode");
+    return st.step() ? st.text(0) : std::string();
 }
 
 } // namespace
@@ -73,6 +80,54 @@ private slots:
         QCOMPARE(third.totals.inserted, 0);
         QCOMPARE(fx.summary().events, 20);
         QCOMPARE(fx.scalar("SELECT COUNT(*) FROM raw_chunks"), std::int64_t(1));
+        // Every ingest loaded through the rollback journal and left the case in WAL again.
+        QCOMPARE(journalMode(fx.caseFile().db()), std::string("wal"));
+    }
+
+    void bulkLoadJournalSwitchesAndReturnsToWal()
+    {
+        test::CaseFixture fx;
+        const auto& db = fx.caseFile().db();
+        {
+            core::BulkLoadJournal journal(db);
+            QVERIFY(journal.active());
+            QCOMPARE(journalMode(db), std::string("delete"));
+            QCOMPARE(fx.scalar("SELECT synchronous FROM pragma_synchronous"), std::int64_t(2)); // FULL
+            journal.restore();
+            QVERIFY(!journal.active());
+            QCOMPARE(journalMode(db), std::string("wal"));
+            QCOMPARE(fx.scalar("SELECT synchronous FROM pragma_synchronous"), std::int64_t(1)); // NORMAL
+            journal.restore(); // a second time is a no-op
+        }
+        {
+            core::BulkLoadJournal journal(db);
+            QVERIFY(journal.active());
+        }
+        // The destructor restores too.
+        QCOMPARE(journalMode(db), std::string("wal"));
+    }
+
+    void bulkLoadJournalStaysInWalWhileAReaderIsOpen()
+    {
+        test::CaseFixture fx;
+        const auto file = test::writeFile(fx.dir(), "b/PT1H.json", records(20, "KV1"));
+        (void)fx.ingest({file});
+        auto reader = core::CaseFile::openReadOnly(fx.path("case.kvwb"));
+        QVERIFY(reader.ok());
+        auto count = reader->db().prepare("SELECT COUNT(*) FROM events");
+        QVERIFY(count.step());
+        QCOMPARE(count.int64(0), std::int64_t(20));
+        count.reset();
+        {
+            core::BulkLoadJournal journal(fx.caseFile().db());
+            QVERIFY(!journal.active());
+            QCOMPARE(journalMode(fx.caseFile().db()), std::string("wal"));
+        }
+        // The reader is undisturbed and the next ingest still works, in WAL.
+        const auto more = test::writeFile(fx.dir(), "c/PT1H.json", records(5, "KV2"));
+        QCOMPARE(fx.ingest({more}).totals.inserted, 5);
+        QVERIFY(count.step());
+        QCOMPARE(count.int64(0), std::int64_t(25));
     }
 
     void secondBundleMergesIntoOneTimeline()
@@ -122,6 +177,8 @@ private slots:
 
         auto c = core::CaseFile::open(casePath);
         QVERIFY2(c.ok(), c.ok() ? "" : c.error().toString().c_str());
+        // Killed while loading through the rollback journal: the open rolled the hot journal back and is in WAL.
+        QCOMPARE(journalMode(c->db()), std::string("wal"));
         auto integrity = c->db().prepare("PRAGMA integrity_check");
         QVERIFY(integrity.step());
         QCOMPARE(integrity.text(0), std::string("ok"));
