@@ -129,6 +129,13 @@ private slots:
         QCOMPARE(AzureResourceId::parse("/SUBSCRIPTIONS/S/RESOURCEGROUPS/R/PROVIDERS/MICROSOFT.STORAGE/STORAGEACCOUNTS/X")
                      .provider,
                  std::string("microsoft.storage"));
+        // Only ASCII letters fold: the bytes of a UTF-8 name stay as they were, whatever the process locale.
+        const std::string utf8Group = "RG-\xc3\x89T\xc3\x89";
+        QCOMPARE(AzureResourceId::parse("/subscriptions/s/resourceGroups/" + utf8Group +
+                                        "/providers/Microsoft.KeyVault/vaults/KV1")
+                     .resourceGroup,
+                 std::string("rg-\xc3\x89t\xc3\x89"));
+        QCOMPARE(toLower("AZaz09-_@[`{\x80\xff"), std::string("azaz09-_@[`{\x80\xff"));
     }
 
     void objectUris()
