@@ -33,7 +33,7 @@ public:
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bindBlob(int index, const void* data, std::size_t size);
     // Without SQLite's copy: the caller keeps the bytes alive and unchanged until the statement is stepped and reset
-    // (run() does both). For bulk inserts, where the copies were a tenth of the ingest's CPU.
+    // (run() does both). For bulk inserts, where the copies cost a twentieth of the ingest's time.
     Statement& bindUnowned(int index, std::string_view text);
     Statement& bindBlobUnowned(int index, const void* data, std::size_t size);
     Statement& bindNull(int index);
