@@ -17,6 +17,7 @@ namespace {
 constexpr std::size_t kMaxReportedErrors = 500;
 // case_info keys holding the SQL of indexes dropped for a bulk load, until they are built again.
 constexpr std::string_view kDeferredIndexKey = "deferred-index:";
+constexpr std::string_view kDedupIndex = "events_dedup";
 
 std::string quoted(const std::string& name)
 {
@@ -30,28 +31,36 @@ std::string quoted(const std::string& name)
     return q + "\"";
 }
 
-// Before a bulk load into a case without events: drops the events' non-unique indexes (one sort at the end is much
-// cheaper than millions of random B-tree inserts). Their SQL goes to case_info in the same transaction, so an
-// ingest killed midway gets them back on the next run. The unique dedup index stays: it decides duplicates.
-void dropSecondaryIndexes(const Database& db)
+// Before a bulk load into a case without events: drops the events' indexes (one sort at the end is much cheaper
+// than millions of random B-tree inserts). Their SQL goes to case_info in the same transaction, so an ingest killed
+// midway gets them back on the next run. The unique dedup index goes too only when withDedup: the writer then
+// decides duplicates from the keys it holds in memory. True when the dedup index was dropped.
+bool dropIndexes(const Database& db, bool withDedup)
 {
     Transaction tx(db);
     auto empty = db.prepare("SELECT NOT EXISTS (SELECT 1 FROM events)");
-    if (!empty.step() || empty.int64(0) == 0) {
-        return;
+    const bool hasEvents = !empty.step() || empty.int64(0) == 0;
+    // Its cursor may be on one of the indexes: DROP INDEX fails while it is open.
+    empty.reset();
+    if (hasEvents) {
+        return false;
     }
     std::vector<std::pair<std::string, std::string>> indexes;
     auto list = db.prepare("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='events' "
-                           "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'");
+                           "AND sql IS NOT NULL AND (? OR sql NOT LIKE 'CREATE UNIQUE%')");
+    list.bind(1, withDedup ? 1 : 0);
     while (list.step()) {
         indexes.emplace_back(list.text(0), list.text(1));
     }
     auto keep = db.prepare("INSERT OR REPLACE INTO case_info(key, value) VALUES(?, ?)");
+    bool droppedDedup = false;
     for (const auto& [name, sql] : indexes) {
         keep.bind(1, std::string(kDeferredIndexKey) + name).bind(2, sql).run();
         db.exec("DROP INDEX " + quoted(name));
+        droppedDedup = droppedDedup || name == kDedupIndex;
     }
     tx.commit();
+    return droppedDedup;
 }
 
 // Hands the connection to the auxiliary importer (which opens its own transactions) only after the writer's
@@ -226,13 +235,14 @@ IngestPipeline::IngestPipeline(const CaseFile& caseFile, IngestOptions options)
 {
 }
 
-Status IngestPipeline::restoreDeferredIndexes(const CaseFile& caseFile)
+Status IngestPipeline::restoreDeferredIndexes(const CaseFile& caseFile, std::string_view onlyIndex)
 {
     const Database& db = caseFile.db();
     try {
         std::vector<std::pair<std::string, std::string>> deferred;
-        auto list = db.prepare("SELECT key, value FROM case_info WHERE substr(key, 1, ?) = ?");
+        auto list = db.prepare("SELECT key, value FROM case_info WHERE substr(key, 1, ?) = ? AND (? = '' OR key = ?)");
         list.bind(1, static_cast<std::int64_t>(kDeferredIndexKey.size())).bind(2, kDeferredIndexKey);
+        list.bind(3, std::string(onlyIndex)).bind(4, std::string(kDeferredIndexKey) + std::string(onlyIndex));
         while (list.step()) {
             deferred.emplace_back(list.text(0), list.text(1));
         }
@@ -249,8 +259,9 @@ Status IngestPipeline::restoreDeferredIndexes(const CaseFile& caseFile)
                 exists.bind(1, key.substr(kDeferredIndexKey.size()));
                 const bool present = exists.step();
                 exists.reset();
-                // Only what dropSecondaryIndexes stored: one CREATE INDEX statement.
-                if (!present && sql.rfind("CREATE INDEX ", 0) == 0 && sql.find(';') == std::string::npos) {
+                // Only what dropIndexes stored: one CREATE [UNIQUE] INDEX statement.
+                const bool createIndex = sql.rfind("CREATE INDEX ", 0) == 0 || sql.rfind("CREATE UNIQUE INDEX ", 0) == 0;
+                if (!present && createIndex && sql.find(';') == std::string::npos) {
                     db.exec(sql);
                 }
                 forget.bind(1, key).run();
@@ -276,15 +287,20 @@ IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
         report.errors.push_back(st.error());
         ++report.totals.errors;
     }
+    bool dedupInMemory = false;
     if (m_options.deferIndexes) {
         try {
-            dropSecondaryIndexes(m_case.db());
+            dedupInMemory = dropIndexes(m_case.db(), m_options.maxInMemoryDedupKeys > 0);
         } catch (const DatabaseError&) {
             // Not fatal: the indexes simply stay and are maintained row by row.
         }
     }
     EventWriter writer(m_case, m_options.batchSize);
     writer.setGroupCommit(m_options.groupCommitRows);
+    if (dedupInMemory) {
+        writer.dedupInMemory(m_options.maxInMemoryDedupKeys,
+                             [this] { return restoreDeferredIndexes(m_case, kDedupIndex); });
+    }
     std::optional<CommittingAuxiliaryImporter> aux;
     if (m_aux) {
         aux.emplace(*m_aux, writer);
@@ -382,6 +398,7 @@ IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
     }
     // Indexes are built outside the writer's transaction; errors are recorded after both steps ran.
     const Status committed = writer.commit();
+    writer.endInMemoryDedup(); // its keys would sit beside the index sorts' memory
     const Status indexed = restoreDeferredIndexes(m_case);
     for (const Status* st : {&committed, &indexed}) {
         if (!*st) {

@@ -7,6 +7,7 @@
 #include "core/ingest/JsonRecordReader.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kvw::core {
@@ -27,6 +28,9 @@ struct IngestOptions
     std::int64_t groupCommitRows = 100'000;
     // Into a case without events, build the events' secondary indexes once at the end instead of row by row.
     bool deferIndexes = true;
+    // With deferIndexes, the unique dedup index is deferred too and duplicates are decided in memory, for up to
+    // this many events (16 bytes each on average); past it the index is built and decides. 0: the index decides.
+    std::size_t maxInMemoryDedupKeys = 12'000'000;
 };
 
 struct FileReport
@@ -65,8 +69,9 @@ public:
 
     IngestReport run(const std::vector<std::string>& paths);
 
-    // Rebuilds secondary indexes that an interrupted bulk load dropped (run() does it too, first thing).
-    static Status restoreDeferredIndexes(const CaseFile& caseFile);
+    // Rebuilds the indexes that an interrupted bulk load dropped (run() does it too, first thing); only the named
+    // one when onlyIndex is given.
+    static Status restoreDeferredIndexes(const CaseFile& caseFile, std::string_view onlyIndex = {});
 
 private:
     const CaseFile& m_case;

@@ -1,12 +1,14 @@
 #include "core/store/EventWriter.h"
 
 #include "core/store/CaseFile.h"
+#include "core/store/DedupKeySet.h"
 #include "core/store/EventFingerprint.h"
 #include "core/store/HourlyRollup.h"
 #include "core/store/RawChunkCodec.h"
 
 #include <chrono>
 #include <ctime>
+#include <limits>
 
 namespace kvw::core {
 namespace {
@@ -52,18 +54,92 @@ EventWriter::EventWriter(const CaseFile& caseFile, std::size_t batchSize)
     m_st->complete = db.prepare("SELECT 1 FROM files WHERE path=? AND fingerprint=? AND status='complete'");
     m_st->deleteChunk = db.prepare("DELETE FROM raw_chunks WHERE id = ?");
     m_st->updateChunk = db.prepare("UPDATE raw_chunks SET data = ? WHERE id = ?");
-    m_st->insertEvent = db.prepare(
+    m_st->insertChunk = db.prepare("INSERT INTO raw_chunks(codec, data) VALUES(?, ?)");
+    m_st->insertError = db.prepare("INSERT INTO ingest_errors(file_id, path, line, code, message) VALUES(?,?,?,?,?)");
+    m_st->updateFile = db.prepare("UPDATE files SET format=?, records=?, inserted=?, duplicates=?, rejected=?, "
+                                  "skipped=?, status=?, finished_at=? WHERE id=?");
+}
+
+void EventWriter::prepareInsert()
+{
+    std::string sql =
         "INSERT INTO events(time, resource_id, subscription, resource_group, resource_type, vault, operation, "
         "operation_version, op_class, object_type, object_name, object_version, http_status, success, result_type, "
         "result_signature, result_description, duration_ms, caller_ip, identity_oid, identity_upn, identity_appid, "
         "identity_kind, client_info, request_uri, object_uri, correlation_id, tls_version, rbac_authorized, "
         "access_policy_match, trusted_service, file_id, record_index, format, raw_chunk, raw_index, dedup_key) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT(dedup_key) DO NOTHING");
-    m_st->insertChunk = db.prepare("INSERT INTO raw_chunks(codec, data) VALUES(?, ?)");
-    m_st->insertError = db.prepare("INSERT INTO ingest_errors(file_id, path, line, code, message) VALUES(?,?,?,?,?)");
-    m_st->updateFile = db.prepare("UPDATE files SET format=?, records=?, inserted=?, duplicates=?, rejected=?, "
-                                  "skipped=?, status=?, finished_at=? WHERE id=?");
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    if (!m_keys) {
+        sql += " ON CONFLICT(dedup_key) DO NOTHING";
+    }
+    m_st->insertEvent = m_case.db().prepare(sql);
+}
+
+void EventWriter::dedupInMemory(std::size_t maxKeys, std::function<Status()> buildIndex)
+{
+    m_keys = std::make_unique<DedupKeySet>();
+    m_maxKeys = maxKeys;
+    m_buildIndex = std::move(buildIndex);
+    m_st->insertEvent = Statement(); // prepared again, without the conflict clause, by the next batch
+    reloadKeys();
+}
+
+void EventWriter::keepBatchKeys()
+{
+    if (m_keys) {
+        for (const std::int64_t key : m_batchKeys) {
+            m_keys->insert(key);
+        }
+    }
+    m_batchKeys.clear();
+}
+
+void EventWriter::reloadKeys()
+{
+    if (!m_keys) {
+        return;
+    }
+    m_keys->clear();
+    try {
+        auto keys = m_case.db().prepare("SELECT dedup_key FROM events");
+        while (keys.step()) {
+            m_keys->insert(keys.int64(0));
+        }
+    } catch (const DatabaseError&) {
+        // The keys are unknown: the next batch hands de-duplication to the index (indexDedupWhenFull).
+        m_keys->clear();
+        m_maxKeys = 0;
+    }
+}
+
+Status EventWriter::indexDedupWhenFull()
+{
+    if (!m_keys || m_keys->size() < m_maxKeys) {
+        return {};
+    }
+    const bool keysKnown = m_maxKeys > 0;
+    Status built = commit();
+    if (built) {
+        built = m_buildIndex ? m_buildIndex() : Status(Error{Error::Code::Database, m_path, 0, "no dedup index"});
+    }
+    if (!built) {
+        if (!keysKnown) {
+            return Error{Error::Code::Database, m_path, 0,
+                         "cannot de-duplicate events: " + built.error().message};
+        }
+        // The set is still exact: go on with it, and leave the index to the end of the load.
+        m_maxKeys = std::numeric_limits<std::size_t>::max();
+        return {};
+    }
+    endInMemoryDedup();
+    return {};
+}
+
+void EventWriter::endInMemoryDedup()
+{
+    m_keys.reset();
+    m_buildIndex = nullptr;
+    m_st->insertEvent = Statement();
 }
 
 EventWriter::~EventWriter()
@@ -75,9 +151,15 @@ EventWriter::~EventWriter()
 template <class Step> void EventWriter::inTransaction(Step&& step)
 {
     if (m_groupCommit <= 0) {
-        Transaction tx(m_case.db());
-        step();
-        tx.commit();
+        try {
+            Transaction tx(m_case.db());
+            step();
+            tx.commit();
+        } catch (const DatabaseError&) {
+            m_batchKeys.clear();
+            throw;
+        }
+        keepBatchKeys();
         return;
     }
     if (!m_tx) {
@@ -88,17 +170,27 @@ template <class Step> void EventWriter::inTransaction(Step&& step)
         step();
         m_case.db().exec("RELEASE kvw_batch");
     } catch (const DatabaseError&) {
+        m_batchKeys.clear();
         try {
             m_case.db().exec("ROLLBACK TO kvw_batch; RELEASE kvw_batch");
         } catch (const DatabaseError&) {
             // SQLite already rolled the whole transaction back (e.g. disk full); start afresh next time.
             m_tx.reset();
             m_uncommitted = 0;
+            reloadKeys();
         }
         throw;
     }
+    keepBatchKeys();
     if (m_uncommitted >= m_groupCommit) {
-        m_tx->commit();
+        try {
+            m_tx->commit();
+        } catch (const DatabaseError&) {
+            m_tx.reset();
+            m_uncommitted = 0;
+            reloadKeys();
+            throw;
+        }
         m_tx.reset();
         m_uncommitted = 0;
     }
@@ -114,6 +206,7 @@ Status EventWriter::commit()
     } catch (const DatabaseError& e) {
         m_tx.reset();
         m_uncommitted = 0;
+        reloadKeys();
         return Error{Error::Code::Database, m_path, 0, std::string("cannot commit events: ") + e.what()};
     }
     m_tx.reset();
@@ -185,6 +278,9 @@ Status EventWriter::flush()
     if (m_pending.empty() && m_pendingErrors.empty()) {
         return {};
     }
+    if (auto st = indexDedupWhenFull(); !st) {
+        return st;
+    }
     try {
         inTransaction([this] { writeBatch(); });
     } catch (const DatabaseError& e) {
@@ -196,13 +292,19 @@ Status EventWriter::flush()
 void EventWriter::writeBatch()
 {
     // Keep only records the case does not hold yet, so a re-read file stores no second copy of anything. The unique
-    // dedup index decides (ON CONFLICT DO NOTHING): one index probe per record instead of a lookup plus an insert.
+    // dedup index decides (ON CONFLICT DO NOTHING): one index probe per record instead of a lookup plus an insert;
+    // in a bulk load, the in-memory key set (dedupInMemory).
     // The chunk row is created first (events reference it) and filled with the originals of the new events only.
-    m_rollup->clear(); // what an earlier, failed attempt at this batch collected was rolled back with it
+    // What an earlier, failed attempt at this batch collected was rolled back with it.
+    m_rollup->clear();
+    m_batchKeys.clear();
+    if (!m_st->insertEvent.valid()) {
+        prepareInsert();
+    }
     std::vector<const Pending*> candidates;
     candidates.reserve(m_pending.size());
     for (const Pending& p : m_pending) {
-        if (!m_batchKeys.insert(p.key).second) {
+        if ((m_keys && m_keys->contains(p.key)) || !m_batchKeys.insert(p.key).second) {
             ++m_counts.duplicates;
             continue;
         }
@@ -288,9 +390,8 @@ void EventWriter::writeBatch()
     }
     m_uncommitted += static_cast<std::int64_t>(raws.size());
     m_pending.clear();
-    // Earlier batches are the dedup index's job: keys kept for a whole file grew with it (10 M records in one
-    // file: about 400 MB).
-    m_batchKeys.clear();
+    // m_batchKeys joins the in-memory set once the batch is written (keepBatchKeys); earlier batches are otherwise
+    // the dedup index's job.
 
     std::int64_t stored = 0;
     if (!m_pendingErrors.empty()) {
@@ -327,6 +428,9 @@ void EventWriter::writeBatch()
 
 Status EventWriter::finishFile(bool ok)
 {
+    if (auto st = indexDedupWhenFull(); !st) {
+        return st;
+    }
     try {
         inTransaction([&] {
             writeBatch();

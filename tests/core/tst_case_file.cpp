@@ -28,6 +28,27 @@ std::string records(int n, const std::string& vault, int offset = 0)
     return s;
 }
 
+std::int64_t eventIndexes(const core::Database& db)
+{
+    auto st = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type='index' AND tbl_name='events' "
+                         "AND sql IS NOT NULL");
+    st.step();
+    return st.int64(0);
+}
+
+// Counts the events' indexes as each file starts, on the ingest's own connection.
+class IndexCountingProgress final : public core::ProgressSink
+{
+public:
+    explicit IndexCountingProgress(const core::Database& db) : m_db(db) {}
+    void fileStarted(const std::string&) override { counts.push_back(eventIndexes(m_db)); }
+    void progress(const core::IngestStats&) override {}
+    std::vector<std::int64_t> counts;
+
+private:
+    const core::Database& m_db;
+};
+
 std::string journalMode(const core::Database& db)
 {
     auto st = db.prepare("PRAGMA journal_mode");
@@ -143,6 +164,85 @@ private slots:
         QCOMPARE(fx.summary().events, 15);
     }
 
+    // A bulk load into a new case decides duplicates from the keys in memory, the index, or both in turn (switching
+    // once the key limit is reached); each way stores every event once and leaves the unique index in place.
+    void bulkLoadDeduplicatesEveryWay_data()
+    {
+        QTest::addColumn<int>("maxKeys");
+        QTest::addRow("keys in memory") << 1'000'000;
+        QTest::addRow("unique index") << 0;
+        QTest::addRow("memory, then index") << 7;
+    }
+
+    void bulkLoadDeduplicatesEveryWay()
+    {
+        QFETCH(int, maxKeys);
+        test::CaseFixture fx;
+        // a: KV1 0..9 then 0..4 again (duplicates in the same file, in later batches); b: KV1 5..14 (5 already in a).
+        const auto a = test::writeFile(fx.dir(), "a/PT1H.json", records(10, "KV1") + records(5, "KV1"));
+        const auto b = test::writeFile(fx.dir(), "b/PT1H.json", records(10, "KV1", 5));
+        core::IngestOptions options;
+        options.batchSize = 4;
+        options.maxInMemoryDedupKeys = static_cast<std::size_t>(maxKeys);
+        const auto report = fx.ingest({a, b}, options);
+        QCOMPARE(report.totals.errors, std::int64_t(0));
+        QCOMPARE(report.totals.records, std::int64_t(25));
+        QCOMPARE(report.totals.inserted, std::int64_t(15));
+        QCOMPARE(report.totals.duplicates, std::int64_t(10));
+        QCOMPARE(fx.scalar("SELECT COUNT(*) FROM events"), std::int64_t(15));
+        QCOMPARE(fx.scalar("SELECT COUNT(DISTINCT dedup_key) FROM events"), std::int64_t(15));
+        QCOMPARE(fx.scalar("SELECT SUM(inserted) FROM files"), std::int64_t(15));
+        QCOMPARE(fx.scalar("SELECT SUM(duplicates) FROM files"), std::int64_t(10));
+        QCOMPARE(fx.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type='index' AND name='events_dedup' "
+                           "AND sql LIKE 'CREATE UNIQUE INDEX%'"),
+                 std::int64_t(1));
+        QCOMPARE(fx.scalar("SELECT COUNT(*) FROM case_info WHERE key LIKE 'deferred-index:%'"), std::int64_t(0));
+
+        // The next load finds a case with events: the index decides, and nothing is stored twice.
+        const auto c = test::writeFile(fx.dir(), "c/PT1H.json", records(20, "KV1"));
+        const auto again = fx.ingest({c}, options);
+        QCOMPARE(again.totals.inserted, std::int64_t(5));
+        QCOMPARE(again.totals.duplicates, std::int64_t(15));
+        QCOMPARE(fx.scalar("SELECT COUNT(*) FROM events"), std::int64_t(20));
+    }
+
+    // Into a new case, the indexes are built once at the end, the unique one too when keys are kept in memory;
+    // into a case with events, every index stays.
+    void bulkLoadDefersIndexes_data()
+    {
+        QTest::addColumn<int>("maxKeys");
+        QTest::addColumn<std::int64_t>("duringFirstLoad");
+        QTest::addRow("keys in memory") << 1'000'000 << std::int64_t(0);
+        QTest::addRow("unique index decides") << 0 << std::int64_t(1);
+    }
+
+    void bulkLoadDefersIndexes()
+    {
+        QFETCH(int, maxKeys);
+        QFETCH(std::int64_t, duringFirstLoad);
+        test::CaseFixture fx;
+        const core::Database& db = fx.caseFile().db();
+        const std::int64_t all = eventIndexes(db);
+        QVERIFY(all > 2);
+        const auto a = test::writeFile(fx.dir(), "a/PT1H.json", records(10, "KV1"));
+        const auto b = test::writeFile(fx.dir(), "b/PT1H.json", records(10, "KV2"));
+        const auto c = test::writeFile(fx.dir(), "c/PT1H.json", records(10, "KV3"));
+        core::IngestOptions options;
+        options.maxInMemoryDedupKeys = static_cast<std::size_t>(maxKeys);
+        IndexCountingProgress first(db);
+        core::IngestPipeline load(fx.caseFile(), options);
+        load.setProgressSink(&first);
+        QCOMPARE(load.run({a, b}).totals.inserted, std::int64_t(20));
+        QCOMPARE(first.counts, (std::vector<std::int64_t>{duringFirstLoad, duringFirstLoad}));
+        QCOMPARE(eventIndexes(db), all);
+
+        IndexCountingProgress second(db);
+        core::IngestPipeline more(fx.caseFile(), options);
+        more.setProgressSink(&second);
+        QCOMPARE(more.run({c}).totals.inserted, std::int64_t(10));
+        QCOMPARE(second.counts, (std::vector<std::int64_t>{all}));
+    }
+
     void killedIngestLeavesAConsistentCase_data()
     {
         QTest::addColumn<int>("delayMs");
@@ -179,24 +279,37 @@ private slots:
         QVERIFY2(c.ok(), c.ok() ? "" : c.error().toString().c_str());
         // Killed while loading through the rollback journal: the open rolled the hot journal back and is in WAL.
         QCOMPARE(journalMode(c->db()), std::string("wal"));
-        auto integrity = c->db().prepare("PRAGMA integrity_check");
-        QVERIFY(integrity.step());
-        QCOMPARE(integrity.text(0), std::string("ok"));
-        auto partial = c->db().prepare("SELECT COUNT(*) FROM events");
-        partial.step();
-        const std::int64_t stored = partial.int64(0);
-        auto complete = c->db().prepare("SELECT COUNT(*) FROM files WHERE status='complete'");
-        complete.step();
-        if (stored < total) {
-            QCOMPARE(complete.int64(0), std::int64_t(0));
+        // In a scope: statements left open would hold a read transaction across the next steps.
+        std::int64_t stored = 0;
+        {
+            auto integrity = c->db().prepare("PRAGMA integrity_check");
+            QVERIFY(integrity.step());
+            QCOMPARE(integrity.text(0), std::string("ok"));
+            auto partial = c->db().prepare("SELECT COUNT(*) FROM events");
+            partial.step();
+            stored = partial.int64(0);
+            auto complete = c->db().prepare("SELECT COUNT(*) FROM files WHERE status='complete'");
+            complete.step();
+            if (stored < total) {
+                QCOMPARE(complete.int64(0), std::int64_t(0));
+            }
+            // Every stored event has its original record: batches are whole.
+            auto orphans = c->db().prepare("SELECT COUNT(*) FROM events WHERE raw_chunk IS NULL OR raw_chunk NOT IN "
+                                           "(SELECT id FROM raw_chunks)");
+            orphans.step();
+            QCOMPARE(orphans.int64(0), std::int64_t(0));
         }
-        // Every stored event has its original record: batches are whole.
-        auto orphans = c->db().prepare("SELECT COUNT(*) FROM events WHERE raw_chunk IS NULL OR raw_chunk NOT IN "
-                                       "(SELECT id FROM raw_chunks)");
-        orphans.step();
-        QCOMPARE(orphans.int64(0), std::int64_t(0));
+
+        // What the killed load committed has unique keys: the unique index it dropped builds again.
+        const auto restored = core::IngestPipeline::restoreDeferredIndexes(*c);
+        QVERIFY2(restored.ok(), restored.ok() ? "" : restored.error().toString().c_str());
+        auto dedupIndex = c->db().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name='events_dedup'");
+        dedupIndex.step();
+        QCOMPARE(dedupIndex.int64(0), std::int64_t(1));
+        dedupIndex.reset();
 
         const auto report = core::IngestPipeline(*c).run({file});
+        QCOMPARE(report.totals.errors, std::int64_t(0));
         QCOMPARE(report.totals.inserted + report.totals.duplicates, std::int64_t(total));
         auto after = c->db().prepare("SELECT COUNT(*), COUNT(DISTINCT dedup_key) FROM events");
         after.step();
