@@ -249,8 +249,10 @@ Status IngestPipeline::restoreDeferredIndexes(const CaseFile& caseFile, std::str
         if (deferred.empty()) {
             return {};
         }
-        // The index sorts spill to temporary files rather than memory, and may use a helper thread.
-        db.exec("PRAGMA temp_store=FILE; PRAGMA threads=2;");
+        // The index sorts spill to temporary files rather than memory, and may use a helper thread. Each sorter
+        // thread keeps up to cache_size bytes in memory: with the case's 64 MiB, three of them plus the page cache
+        // peaked at 358 MiB for 10 M events; with 16 MiB the builds peak at 70 MiB and are no slower.
+        db.exec("PRAGMA temp_store=FILE; PRAGMA threads=2; PRAGMA cache_size=-16384;");
         try {
             Transaction tx(db);
             auto exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type='index' AND name=?");
@@ -268,10 +270,12 @@ Status IngestPipeline::restoreDeferredIndexes(const CaseFile& caseFile, std::str
             }
             tx.commit();
         } catch (const DatabaseError&) {
-            db.exec("PRAGMA temp_store=MEMORY; PRAGMA threads=0;");
+            db.exec("PRAGMA threads=0;");
+            db.exec(CaseFile::kConnectionSettings);
             throw;
         }
-        db.exec("PRAGMA temp_store=MEMORY; PRAGMA threads=0;");
+        db.exec("PRAGMA threads=0;");
+        db.exec(CaseFile::kConnectionSettings);
     } catch (const DatabaseError& e) {
         return Error{Error::Code::Database, caseFile.path(), 0, std::string("cannot build indexes: ") + e.what()};
     }

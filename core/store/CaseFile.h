@@ -11,6 +11,9 @@ namespace kvw::core {
 class CaseFile
 {
 public:
+    // The connection settings every open applies (and a bulk load puts back after changing them).
+    static constexpr const char* kConnectionSettings = "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+
     // Opens or creates the case and brings its schema up to date.
     static Result<CaseFile> open(const std::string& path);
     static Result<CaseFile> openReadOnly(const std::string& path);

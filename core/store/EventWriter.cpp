@@ -105,33 +105,36 @@ void EventWriter::reloadKeys()
         while (keys.step()) {
             m_keys->insert(keys.int64(0));
         }
+        m_keysKnown = true;
     } catch (const DatabaseError&) {
         // The keys are unknown: the next batch hands de-duplication to the index (indexDedupWhenFull).
         m_keys->clear();
-        m_maxKeys = 0;
+        m_keysKnown = false;
     }
 }
 
 Status EventWriter::indexDedupWhenFull()
 {
-    if (!m_keys || m_keys->size() < m_maxKeys) {
+    if (!m_keys || (m_keysKnown && m_keys->size() < m_maxKeys)) {
         return {};
     }
-    const bool keysKnown = m_maxKeys > 0;
     Status built = commit();
     if (built) {
+        m_keys->clear(); // the index sort's memory would come on top of the set's
         built = m_buildIndex ? m_buildIndex() : Status(Error{Error::Code::Database, m_path, 0, "no dedup index"});
-    }
-    if (!built) {
-        if (!keysKnown) {
-            return Error{Error::Code::Database, m_path, 0,
-                         "cannot de-duplicate events: " + built.error().message};
+        if (!built) {
+            reloadKeys();
         }
-        // The set is still exact: go on with it, and leave the index to the end of the load.
-        m_maxKeys = std::numeric_limits<std::size_t>::max();
+    }
+    if (built) {
+        endInMemoryDedup();
         return {};
     }
-    endInMemoryDedup();
+    if (!m_keysKnown) {
+        return Error{Error::Code::Database, m_path, 0, "cannot de-duplicate events: " + built.error().message};
+    }
+    // The set is exact again: go on with it, and leave the index to the end of the load.
+    m_maxKeys = std::numeric_limits<std::size_t>::max();
     return {};
 }
 

@@ -111,6 +111,7 @@ private:
     std::unique_ptr<Transaction> m_tx;
     std::unique_ptr<DedupKeySet> m_keys;
     std::size_t m_maxKeys = 0;
+    bool m_keysKnown = true; // false when reloading them from the case failed
     std::function<Status()> m_buildIndex;
 };
 
