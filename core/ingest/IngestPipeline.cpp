@@ -47,8 +47,8 @@ bool dropIndexes(const Database& db, bool withDedup)
     }
     std::vector<std::pair<std::string, std::string>> indexes;
     auto list = db.prepare("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='events' "
-                           "AND sql IS NOT NULL AND (? OR sql NOT LIKE 'CREATE UNIQUE%')");
-    list.bind(1, withDedup ? 1 : 0);
+                           "AND sql IS NOT NULL AND (sql NOT LIKE 'CREATE UNIQUE%' OR (? AND name = ?))");
+    list.bind(1, withDedup ? 1 : 0).bind(2, kDedupIndex);
     while (list.step()) {
         indexes.emplace_back(list.text(0), list.text(1));
     }
@@ -262,7 +262,8 @@ Status IngestPipeline::restoreDeferredIndexes(const CaseFile& caseFile, std::str
                 const bool present = exists.step();
                 exists.reset();
                 // Only what dropIndexes stored: one CREATE [UNIQUE] INDEX statement.
-                const bool createIndex = sql.rfind("CREATE INDEX ", 0) == 0 || sql.rfind("CREATE UNIQUE INDEX ", 0) == 0;
+                const bool createIndex =
+                    sql.rfind("CREATE INDEX ", 0) == 0 || sql.rfind("CREATE UNIQUE INDEX ", 0) == 0;
                 if (!present && createIndex && sql.find(';') == std::string::npos) {
                     db.exec(sql);
                 }

@@ -29,7 +29,8 @@ struct IngestOptions
     // Into a case without events, build the events' secondary indexes once at the end instead of row by row.
     bool deferIndexes = true;
     // With deferIndexes, the unique dedup index is deferred too and duplicates are decided in memory, for up to
-    // this many events (16 bytes each on average); past it the index is built and decides. 0: the index decides.
+    // this many events (11-21 bytes each; 128 MiB at the limit); past it the index is built and decides. 0: the
+    // index decides.
     std::size_t maxInMemoryDedupKeys = 12'000'000;
 };
 
