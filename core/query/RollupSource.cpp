@@ -17,7 +17,7 @@ const std::vector<std::string>& columnsOf(RollupSource::Kind kind)
         "vault",        "subscription", "resource_id",    "resource_type", "operation",       "op_class",
         "object_name",  "http_status",  "success",        "result_type",   "trusted_service", "caller_ip",
         "identity_oid", "identity_upn", "identity_appid", "identity_kind", "identity",        "n",
-        "first_time",   "last_time",    "bucket_time"};
+        "first_time",   "last_time",    "bucket_time",    "duration_ms"};
     static const std::vector<std::string> latency = {
         "vault", "subscription", "resource_type", "identity_kind", "operation", "duration_ms", "n", "bucket_time"};
     static const std::vector<std::string> minutes = {
@@ -43,6 +43,9 @@ std::string projection(RollupSource::Kind kind, bool rollup, const std::string& 
         }
         if (kind == RollupSource::Kind::Events && (column == "http_status" || column == "success")) {
             return "nullif(" + column + ", -1) AS " + column;
+        }
+        if (kind == RollupSource::Kind::Events && column == "duration_ms") {
+            return "NULL AS duration_ms"; // event_hours keeps no durations (latency_hours does)
         }
         return column;
     }

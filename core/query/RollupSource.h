@@ -22,7 +22,8 @@ class Statement;
 //                   result_type trusted_service caller_ip identity_oid identity_upn identity_appid identity_kind
 //                   identity, plus n (events the row stands for), first_time and last_time (earliest and latest),
 //                   and bucket_time, which falls in the same bucket as every event of the row on any axis whose grain
-//                   is whole hours and whose start is a whole hour (and is the event time itself otherwise).
+//                   is whole hours and whose start is a whole hour (and is the event time itself otherwise);
+//                   duration_ms is the event's own in rows from events and NULL in rows from the rollups.
 //   Kind::Latency - vault subscription resource_type identity_kind operation duration_ms n bucket_time, one row per
 //                   distinct duration (events without one are left out).
 //   Kind::OperationMinutes - operation vault subscription resource_type identity_kind has_upn n bucket_time, per

@@ -16,6 +16,7 @@
 #include <QtTest>
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -327,6 +328,89 @@ private slots:
         QVERIFY2(fromRollups.find("VIEW-ERROR") == std::string::npos, fromRollups.c_str());
         QVERIFY2(fromRollups.size() > 2'000, fromRollups.c_str()); // the views have something to show
         QCOMPARE(fromRollups, eventsOnly(f));
+    }
+
+    // Latency percentiles per bucket and over the axis, and each operation's p99 over the filter's whole range
+    // (wider than the axis here), against the durations read straight from events: for buckets under an hour and
+    // filters the rollups cannot answer (one pass over events for requests and latency) and for whole hours (the
+    // duration rollup, or events for a caller IP).
+    void monitoringLatencyMatchesTheEvents_data()
+    {
+        QTest::addColumn<std::int64_t>("grain");
+        QTest::addColumn<QString>("narrowing");
+        const std::int64_t M = Timestamp::TicksPerMinute;
+        QTest::newRow("15-minute buckets") << 15 * M << QString();
+        QTest::newRow("one-minute buckets") << M << QString();
+        QTest::newRow("10-minute buckets, failed only") << 10 * M << QStringLiteral("failed");
+        QTest::newRow("hours, from the rollups") << H << QString();
+        QTest::newRow("hours, one caller") << H << QStringLiteral("ip");
+        QTest::newRow("hours, free text") << H << QStringLiteral("text");
+    }
+
+    void monitoringLatencyMatchesTheEvents()
+    {
+        QFETCH(std::int64_t, grain);
+        QFETCH(QString, narrowing);
+        const std::int64_t start = (m_first / H + 2) * H;
+        EventFilter f;
+        f.from = Timestamp::fromTicks(start + 10 * H);
+        f.to = Timestamp::fromTicks(start + 130 * H + 7 * Timestamp::TicksPerMinute);
+        if (narrowing == QStringLiteral("failed")) {
+            f.failedOnly = true;
+        } else if (narrowing == QStringLiteral("ip")) {
+            auto st = m_case->db().prepare("SELECT caller_ip, COUNT(*) AS c FROM events WHERE caller_ip <> '' "
+                                           "GROUP BY 1 ORDER BY c DESC LIMIT 1");
+            QVERIFY(st.step());
+            f.callerIp = st.text(0);
+        } else if (narrowing == QStringLiteral("text")) {
+            f.text = "secret";
+        }
+        const TimeAxis axis =
+            TimeGrain::axisWithGrain(Timestamp::fromTicks(start + 20 * H), Timestamp::fromTicks(start + 120 * H), grain);
+        const auto r = MonitoringQueries(*m_case).compute(f, axis);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+
+        const auto buckets = static_cast<std::size_t>(axis.buckets);
+        std::vector<std::vector<std::int64_t>> perBucket(buckets);
+        std::vector<std::int64_t> inAxis;
+        std::map<std::string, std::vector<std::int64_t>> perOperation;
+        std::int64_t requests = 0;
+        const SqlWhere w = f.where();
+        auto st = m_case->db().prepare("SELECT time, operation, duration_ms FROM events" + w.sql());
+        w.bind(st, 1);
+        while (st.step()) {
+            ++requests;
+            const std::string operation = st.text(1);
+            auto& durations = perOperation[operation]; // every operation has a row, with or without durations
+            if (st.isNull(2)) {
+                continue;
+            }
+            const std::int64_t t = st.int64(0);
+            durations.push_back(st.int64(2));
+            if (t >= axis.start.ticks() && t < axis.end().ticks()) {
+                perBucket[static_cast<std::size_t>((t - axis.start.ticks()) / grain)].push_back(st.int64(2));
+                inAxis.push_back(st.int64(2));
+            }
+        }
+        QVERIFY(inAxis.size() > 10); // something to rank
+        QCOMPARE(r->requests, requests);
+        const std::vector<double> ps = {50, 95, 99};
+        for (std::size_t b = 0; b < buckets; ++b) {
+            std::sort(perBucket[b].begin(), perBucket[b].end());
+            for (std::size_t k = 0; k < ps.size(); ++k) {
+                QCOMPARE(r->latency.values[k][b], MonitoringQueries::percentile(perBucket[b], ps[k]).value_or(0.0));
+            }
+        }
+        std::sort(inAxis.begin(), inAxis.end());
+        QCOMPARE(r->p50Ms, MonitoringQueries::percentile(inAxis, 50));
+        QCOMPARE(r->p95Ms, MonitoringQueries::percentile(inAxis, 95));
+        QCOMPARE(r->p99Ms, MonitoringQueries::percentile(inAxis, 99));
+        QCOMPARE(r->operations.size(), perOperation.size());
+        for (const auto& o : r->operations) {
+            auto& durations = perOperation[o.operation];
+            std::sort(durations.begin(), durations.end());
+            QCOMPARE(o.p99Ms, MonitoringQueries::percentile(durations, 99));
+        }
     }
 
 private:

@@ -7,6 +7,12 @@ namespace kvw::core {
 
 DurationPercentiles::DurationPercentiles(std::size_t groups) : m_totals(groups, 0) {}
 
+std::uint32_t DurationPercentiles::addGroup()
+{
+    m_totals.push_back(0);
+    return static_cast<std::uint32_t>(m_totals.size() - 1);
+}
+
 void DurationPercentiles::add(std::int64_t duration, std::int64_t n, std::uint32_t a, std::uint32_t b, std::uint32_t c)
 {
     if (n <= 0) {

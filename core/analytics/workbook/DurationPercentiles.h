@@ -16,6 +16,9 @@ public:
 
     explicit DurationPercentiles(std::size_t groups);
 
+    // Appends an empty group (for keys found while reading the samples); returns its index.
+    std::uint32_t addGroup();
+
     // `n` requests of `duration` ms, counted in up to three groups (NoGroup: none).
     void add(std::int64_t duration, std::int64_t n, std::uint32_t a, std::uint32_t b = NoGroup,
              std::uint32_t c = NoGroup);

@@ -47,23 +47,31 @@ Result<MonitoringResult> MonitoringQueries::compute(const EventFilter& filter, c
         r.denied.assign(buckets, 0.0);
         const std::int64_t start = axis.start.ticks();
         const std::int64_t end = axis.end().ticks();
+        // Latency percentiles per axis bucket, over the whole axis and per operation (over the whole range).
+        DurationPercentiles durations(buckets + 1);
+        const auto allGroup = static_cast<std::uint32_t>(buckets);
+        struct Health
+        {
+            std::int64_t events = 0, succeeded = 0, failed = 0;
+            std::uint32_t latencyGroup = DurationPercentiles::NoGroup;
+        };
+        std::unordered_map<std::string, Health> perOperation;
         // One pass over the filter's rows feeds both series, availability and the per-operation table. A rollup
         // row's bucket_time is its hour, and an axis of whole-hour grain starts on an hour, so a row lies inside
-        // the axis exactly when its bucket_time does.
+        // the axis exactly when its bucket_time does. Rows read from events carry their own duration, so when
+        // every row comes from events (buckets under an hour, filters the rollups cannot answer) the same pass
+        // collects the latencies, instead of a second walk over the same events.
+        const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, axis.grain);
+        const bool withDurations = !src.usesRollups();
         {
             KeyedSeriesBuilder byClass(axis);
             KeyedSeriesBuilder byStatus(axis);
             std::vector<std::int64_t> withStatus(buckets, 0);
             std::vector<std::int64_t> serverErrors(buckets, 0);
-            struct Health
-            {
-                std::int64_t events = 0, succeeded = 0, failed = 0;
-            };
-            std::unordered_map<std::string, Health> perOperation;
             std::string lastOperation;
             Health* health = nullptr;
-            const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, axis.grain);
-            auto st = src.rows(db, "op_class, http_status, operation, bucket_time, n");
+            auto st = src.rows(db, withDurations ? "op_class, http_status, operation, bucket_time, n, duration_ms"
+                                                 : "op_class, http_status, operation, bucket_time, n");
             while (st.step()) {
                 const std::optional<std::int64_t> status =
                     st.isNull(1) ? std::nullopt : std::optional<std::int64_t>(st.int64(1));
@@ -80,17 +88,27 @@ Result<MonitoringResult> MonitoringQueries::compute(const EventFilter& filter, c
                 r.deniedTotal += denied ? n : 0;
                 if (health == nullptr || operation != lastOperation) {
                     lastOperation.assign(operation);
-                    health = &perOperation[lastOperation]; // node-based: the pointer survives rehashing
+                    const auto [it, added] = perOperation.try_emplace(lastOperation);
+                    if (added) {
+                        it->second.latencyGroup = durations.addGroup();
+                    }
+                    health = &it->second; // node-based: the pointer survives rehashing
                 }
                 Health& h = *health;
                 h.events += n;
                 if (status) {
                     (*status < 400 ? h.succeeded : h.failed) += n;
                 }
-                if (t < start || t >= end) {
+                const bool inAxis = t >= start && t < end;
+                const std::int64_t b = inAxis ? (t - start) / axis.grain : 0;
+                if (withDurations && !st.isNull(5)) {
+                    durations.add(st.int64(5), n, h.latencyGroup,
+                                  inAxis ? static_cast<std::uint32_t>(b) : DurationPercentiles::NoGroup,
+                                  inAxis ? allGroup : DurationPercentiles::NoGroup);
+                }
+                if (!inAxis) {
                     continue;
                 }
-                const std::int64_t b = (t - start) / axis.grain;
                 byClass.add(st.textView(0), b, n);
                 byStatus.add(statusClass(status), b, n);
                 const auto i = static_cast<std::size_t>(b);
@@ -108,45 +126,23 @@ Result<MonitoringResult> MonitoringQueries::compute(const EventFilter& filter, c
                     r.availability[i] = 1.0 - static_cast<double>(serverErrors[i]) / static_cast<double>(withStatus[i]);
                 }
             }
-            for (auto& [operation, h] : perOperation) {
-                OperationHealth oh;
-                oh.operation = operation;
-                oh.events = h.events;
-                oh.succeeded = h.succeeded;
-                oh.failed = h.failed;
-                r.operations.push_back(std::move(oh));
-            }
-            std::sort(r.operations.begin(), r.operations.end(), [](const auto& a, const auto& b) {
-                return a.events != b.events ? a.events > b.events : a.operation < b.operation;
-            });
         }
-        std::unordered_map<std::string, std::size_t> index;
-        for (std::size_t i = 0; i < r.operations.size(); ++i) {
-            index[r.operations[i].operation] = i;
-        }
-        // Latency: one pass over the durations of the filter's range. Per bucket and overall only within the axis,
-        // per operation over the whole range.
-        r.latency.axis = axis;
-        r.latency.keys = {"p50", "p95", "p99"};
-        r.latency.values.assign(3, std::vector<double>(buckets, 0.0));
-        r.latency.totals.assign(3, 0.0);
-        {
-            const RollupSource src(m_case, RollupSource::Kind::Latency, filter, {}, {}, axis.grain);
-            auto st = src.rows(db, "bucket_time, operation, duration_ms, n");
-            // Groups: the axis buckets, then the operations, then the whole axis.
-            const auto opGroup = static_cast<std::uint32_t>(buckets);
-            const auto allGroup = static_cast<std::uint32_t>(buckets + r.operations.size());
-            DurationPercentiles durations(buckets + r.operations.size() + 1);
+        if (!withDurations) {
+            // The durations of the rollup rows' hours (and of the events at the range's edges) are in their own
+            // source. Per bucket and overall only within the axis, per operation over the whole range.
+            const RollupSource latency(m_case, RollupSource::Kind::Latency, filter, {}, {}, axis.grain);
+            auto st = latency.rows(db, "bucket_time, operation, duration_ms, n");
             std::string lastOperation;
             std::uint32_t lastGroup = DurationPercentiles::NoGroup;
+            bool first = true;
             while (st.step()) {
                 const std::int64_t t = st.int64(0);
                 const std::string_view op = st.textView(1);
-                if (op != lastOperation) {
-                    lastOperation = std::string(op);
-                    const auto it = index.find(lastOperation);
-                    lastGroup = it == index.end() ? DurationPercentiles::NoGroup
-                                                  : opGroup + static_cast<std::uint32_t>(it->second);
+                if (first || op != lastOperation) {
+                    first = false;
+                    lastOperation.assign(op);
+                    const auto it = perOperation.find(lastOperation);
+                    lastGroup = it == perOperation.end() ? DurationPercentiles::NoGroup : it->second.latencyGroup;
                 }
                 const bool inAxis = t >= start && t < end;
                 durations.add(st.int64(2), st.int64(3), lastGroup,
@@ -154,20 +150,32 @@ Result<MonitoringResult> MonitoringQueries::compute(const EventFilter& filter, c
                                      : DurationPercentiles::NoGroup,
                               inAxis ? allGroup : DurationPercentiles::NoGroup);
             }
-            const auto p = durations.compute({50, 95, 99});
-            for (std::size_t i = 0; i < buckets; ++i) {
-                for (std::size_t k = 0; k < 3; ++k) {
-                    r.latency.values[k][i] = p[i][k].value_or(0.0);
-                }
-            }
-            r.p50Ms = p[allGroup][0];
-            r.p95Ms = p[allGroup][1];
-            r.p99Ms = p[allGroup][2];
-            r.latency.totals = {r.p50Ms.value_or(0), r.p95Ms.value_or(0), r.p99Ms.value_or(0)};
-            for (std::size_t i = 0; i < r.operations.size(); ++i) {
-                r.operations[i].p99Ms = p[opGroup + i][2];
+        }
+        const auto p = durations.compute({50, 95, 99});
+        r.latency.axis = axis;
+        r.latency.keys = {"p50", "p95", "p99"};
+        r.latency.values.assign(3, std::vector<double>(buckets, 0.0));
+        for (std::size_t i = 0; i < buckets; ++i) {
+            for (std::size_t k = 0; k < 3; ++k) {
+                r.latency.values[k][i] = p[i][k].value_or(0.0);
             }
         }
+        r.p50Ms = p[allGroup][0];
+        r.p95Ms = p[allGroup][1];
+        r.p99Ms = p[allGroup][2];
+        r.latency.totals = {r.p50Ms.value_or(0), r.p95Ms.value_or(0), r.p99Ms.value_or(0)};
+        for (auto& [operation, h] : perOperation) {
+            OperationHealth oh;
+            oh.operation = operation;
+            oh.events = h.events;
+            oh.succeeded = h.succeeded;
+            oh.failed = h.failed;
+            oh.p99Ms = p[h.latencyGroup][2];
+            r.operations.push_back(std::move(oh));
+        }
+        std::sort(r.operations.begin(), r.operations.end(), [](const auto& a, const auto& b) {
+            return a.events != b.events ? a.events > b.events : a.operation < b.operation;
+        });
         // AzureMetrics rows, when present: sums for counters, averages for percentages and latency.
         {
             SqlWhere mw;
