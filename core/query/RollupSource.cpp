@@ -34,12 +34,12 @@ const std::vector<std::string>& columnsOf(RollupSource::Kind kind)
 }
 
 // How a part computes `column`: event rows stand for one event at their own time; the rollups keep -1 for "no
-// status" in key columns, which is mapped back to NULL.
-std::string projection(RollupSource::Kind kind, bool rollup, const std::string& column)
+// status" in key columns, which is mapped back to NULL. `timeColumn` is the rollup table's.
+std::string projection(RollupSource::Kind kind, bool rollup, const std::string& timeColumn, const std::string& column)
 {
     if (rollup) {
         if (column == "bucket_time") {
-            return kind == RollupSource::Kind::OperationMinutes ? "minute AS bucket_time" : "hour AS bucket_time";
+            return timeColumn + " AS bucket_time";
         }
         if (kind == RollupSource::Kind::Events && (column == "http_status" || column == "success")) {
             return "nullif(" + column + ", -1) AS " + column;
@@ -114,9 +114,16 @@ bool RollupSource::covers(Kind kind, const EventFilter& filter)
     return kind == Kind::Events || (filter.callerIp.empty() && filter.identity.empty() && !filter.failedOnly);
 }
 
-std::int64_t RollupSource::unit(Kind kind)
+std::int64_t RollupSource::unit(Kind kind, std::int64_t grain, bool fiveMinutes)
 {
-    return kind == Kind::OperationMinutes ? HourlyRollup::MinuteTicks : HourlyRollup::HourTicks;
+    if (kind == Kind::OperationMinutes) {
+        return HourlyRollup::MinuteTicks;
+    }
+    // The hourly tables have a twelfth of the rows; the five-minute ones answer the grains under an hour.
+    if (fiveMinutes && grain % HourlyRollup::HourTicks != 0 && grain % HourlyRollup::FiveMinuteTicks == 0) {
+        return HourlyRollup::FiveMinuteTicks;
+    }
+    return HourlyRollup::HourTicks;
 }
 
 RollupSource::RollupSource(const CaseFile& caseFile, Kind kind, const EventFilter& filter,
@@ -141,7 +148,8 @@ RollupSource::RollupSource(const CaseFile& caseFile, Kind kind, const EventFilte
     scope.from.reset();
     scope.to.reset();
 
-    const std::int64_t u = unit(kind);
+    const std::int64_t u = unit(kind, grain, caseFile.fiveMinuteRollupsEnabled());
+    m_unit = u;
     const bool usable = caseFile.rollupsEnabled() && grain % u == 0 && covers(kind, filter);
     std::optional<std::int64_t> a;
     std::optional<std::int64_t> b;
@@ -187,25 +195,34 @@ void RollupSource::addRollup(const EventFilter& scope, std::optional<std::int64_
     m_rollups = true;
     // The filter's conditions see the stored -1 for "no status", which fails http_status >= 400 as NULL does.
     SqlWhere w = scope.where();
-    const std::string time = m_kind == Kind::OperationMinutes ? "minute" : "hour";
+    const std::string time = timeColumn();
     if (from) {
         w.add(time + " >= ?", {*from});
     }
     if (to) {
         w.add(time + " < ?", {*to});
     }
-    const char* table = m_kind == Kind::Events    ? "event_hours"
-                        : m_kind == Kind::Latency ? "latency_hours"
+    const bool fives = m_unit == HourlyRollup::FiveMinuteTicks;
+    const char* table = m_kind == Kind::Events    ? (fives ? "event_5min" : "event_hours")
+                        : m_kind == Kind::Latency ? (fives ? "latency_5min" : "latency_hours")
                                                   : "operation_minutes";
     m_parts.push_back({true, table + w.sql(), w.values()});
     m_values.insert(m_values.end(), w.values().begin(), w.values().end());
+}
+
+std::string RollupSource::timeColumn() const
+{
+    if (m_kind == Kind::OperationMinutes) {
+        return "minute";
+    }
+    return m_unit == HourlyRollup::FiveMinuteTicks ? "slot" : "hour";
 }
 
 std::string RollupSource::partSql(const Part& part, const std::vector<std::string>& columns) const
 {
     std::string list;
     for (const auto& column : columns) {
-        list += (list.empty() ? "" : ", ") + projection(m_kind, part.rollup, column);
+        list += (list.empty() ? "" : ", ") + projection(m_kind, part.rollup, timeColumn(), column);
     }
     return "SELECT " + list + " FROM " + part.fromWhere;
 }

@@ -15,14 +15,17 @@ class Database;
 class Statement;
 
 // Where a workbook query reads its rows from: the hourly rollups for the whole hours of the range and single events
-// for the partial hours at its edges, or events alone when the filter narrows by something the rollups do not keep
-// (free text, grid column filters, tags), when the query buckets by less than an hour, or when the case has none.
+// for the partial hours at its edges (the five-minute rollups and the partial five minutes when the query buckets
+// by whole five minutes under an hour), or events alone when the filter narrows by something the rollups do not
+// keep (free text, grid column filters, tags), when the query buckets by a grain no rollup keeps apart, or when the
+// case has none.
 // Either way the rows carry the same columns, so a query is written once:
 //   Kind::Events  - vault subscription resource_id resource_type operation op_class object_name http_status success
 //                   result_type trusted_service caller_ip identity_oid identity_upn identity_appid identity_kind
 //                   identity, plus n (events the row stands for), first_time and last_time (earliest and latest),
 //                   and bucket_time, which falls in the same bucket as every event of the row on any axis whose grain
-//                   is whole hours and whose start is a whole hour (and is the event time itself otherwise);
+//                   is whole hours (or, under an hour, whole five minutes) and whose start is on that unit (and is
+//                   the event time itself otherwise);
 //                   duration_ms is the event's own in rows from events and NULL in rows from the rollups.
 //   Kind::Latency - vault subscription resource_type identity_kind operation duration_ms n bucket_time, one row per
 //                   distinct duration (events without one are left out).
@@ -55,8 +58,9 @@ public:
 
     // Whether the rollups can answer for this filter at all (ignoring time).
     static bool covers(Kind kind, const EventFilter& filter);
-    // The span of one rollup row: an hour, or a minute for OperationMinutes.
-    static std::int64_t unit(Kind kind);
+    // The span of one rollup row for a query of `grain`: an hour, five minutes for grains under an hour that are
+    // whole five minutes (when the case has those rollups), a minute for OperationMinutes.
+    static std::int64_t unit(Kind kind, std::int64_t grain, bool fiveMinutes);
 
 private:
     void addEvents(const EventFilter& scope, std::optional<std::int64_t> from, std::optional<std::int64_t> to);
@@ -68,8 +72,10 @@ private:
         std::vector<SqlWhere::Value> values;
     };
     std::string partSql(const Part& part, const std::vector<std::string>& columns) const;
+    std::string timeColumn() const;
 
     Kind m_kind;
+    std::int64_t m_unit = 0;
     std::vector<Part> m_parts;
     std::vector<SqlWhere::Value> m_values;
     bool m_rollups = false;

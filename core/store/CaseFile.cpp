@@ -26,6 +26,7 @@ Result<CaseFile> CaseFile::open(const std::string& path)
         return st.error();
     }
     file.m_rollups = true;
+    file.m_fiveMinuteRollups = true;
     return file;
 }
 
@@ -46,6 +47,7 @@ Result<CaseFile> CaseFile::openReadOnly(const std::string& path)
                          "not a KV Workbook case file (schema version " + std::to_string(version) + ")"};
         }
         file.m_rollups = version >= 3;
+        file.m_fiveMinuteRollups = version >= 4;
     } catch (const DatabaseError& e) {
         return Error{Error::Code::Database, path, 0, std::string("not a KV Workbook case file: ") + e.what()};
     }

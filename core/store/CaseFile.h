@@ -32,7 +32,14 @@ public:
     // opened read-write; false for an older case opened read-only. The benchmark and the tests switch them off to
     // compare against the events themselves.
     bool rollupsEnabled() const { return m_rollups; }
-    void setRollupsEnabled(bool on) { m_rollups = on && schemaVersion() >= 3; }
+    void setRollupsEnabled(bool on)
+    {
+        const int version = schemaVersion();
+        m_rollups = on && version >= 3;
+        m_fiveMinuteRollups = on && version >= 4;
+    }
+    // Whether they include the five-minute ones (schema v4), for buckets under an hour.
+    bool fiveMinuteRollupsEnabled() const { return m_fiveMinuteRollups; }
 
     // The original record as it was read (JSON text; for CSV rows, a JSON object of the non-empty cells).
     Result<std::string> rawRecord(std::int64_t eventId) const;
@@ -43,6 +50,7 @@ private:
 
     Database m_db;
     bool m_rollups = false;
+    bool m_fiveMinuteRollups = false;
 };
 
 } // namespace kvw::core

@@ -2,6 +2,7 @@
 
 #include "core/store/Database.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace kvw::core {
@@ -28,22 +29,40 @@ void appendNumber(std::string& key, std::int64_t value)
 
 struct HourlyRollup::Statements
 {
-    Statement group;
-    Statement latency;
+    Statement hours;
+    Statement fives;
+    Statement latencyHours;
+    Statement latencyFives;
     Statement minute;
 };
 
+namespace {
+
+std::string groupUpsert(const char* table, const char* time)
+{
+    return std::string("INSERT INTO ") + table + " (" + time +
+           ", vault, subscription, resource_id, resource_type, operation, op_class, object_name, http_status, "
+           "success, result_type, trusted_service, caller_ip, identity_oid, identity_upn, identity_appid, "
+           "identity_kind, n, first_time, last_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+           "ON CONFLICT DO UPDATE SET n = n + excluded.n, first_time = min(first_time, excluded.first_time), "
+           "last_time = max(last_time, excluded.last_time)";
+}
+
+std::string latencyUpsert(const char* table, const char* time)
+{
+    return std::string("INSERT INTO ") + table + " (" + time +
+           ", vault, subscription, resource_type, identity_kind, operation, duration_ms, n) VALUES (?,?,?,?,?,?,?,?) "
+           "ON CONFLICT DO UPDATE SET n = n + excluded.n";
+}
+
+} // namespace
+
 HourlyRollup::HourlyRollup(const Database& db) : m_st(std::make_unique<Statements>())
 {
-    m_st->group = db.prepare(
-        "INSERT INTO event_hours (hour, vault, subscription, resource_id, resource_type, operation, op_class, "
-        "object_name, http_status, success, result_type, trusted_service, caller_ip, identity_oid, identity_upn, "
-        "identity_appid, identity_kind, n, first_time, last_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT DO UPDATE SET n = n + excluded.n, first_time = min(first_time, excluded.first_time), "
-        "last_time = max(last_time, excluded.last_time)");
-    m_st->latency = db.prepare(
-        "INSERT INTO latency_hours (hour, vault, subscription, resource_type, identity_kind, operation, duration_ms, n) "
-        "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
+    m_st->hours = db.prepare(groupUpsert("event_hours", "hour"));
+    m_st->fives = db.prepare(groupUpsert("event_5min", "slot"));
+    m_st->latencyHours = db.prepare(latencyUpsert("latency_hours", "hour"));
+    m_st->latencyFives = db.prepare(latencyUpsert("latency_5min", "slot"));
     m_st->minute = db.prepare(
         "INSERT INTO operation_minutes (minute, operation, vault, subscription, resource_type, identity_kind, has_upn, "
         "n) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
@@ -51,30 +70,51 @@ HourlyRollup::HourlyRollup(const Database& db) : m_st(std::make_unique<Statement
 
 HourlyRollup::~HourlyRollup() = default;
 
+void HourlyRollup::addGroup(Groups& map, std::int64_t time, const Event& e)
+{
+    m_scratch.clear();
+    appendNumber(m_scratch, time);
+    m_scratch.append(m_key);
+    const std::int64_t t = e.time.ticks();
+    auto [it, inserted] = map.try_emplace(m_scratch, Group{&e, time, 0, t, t}); // copies the key only when new
+    Group& g = it->second;
+    ++g.n;
+    g.first = std::min(g.first, t);
+    g.last = std::max(g.last, t);
+}
+
+void HourlyRollup::addCount(Counts& map, std::int64_t time, const std::string& key, const Event& e)
+{
+    m_scratch.clear();
+    appendNumber(m_scratch, time);
+    m_scratch.append(key);
+    auto [it, inserted] = map.try_emplace(m_scratch, Count{&e, time, 0});
+    ++it->second.n;
+}
+
 void HourlyRollup::add(const Event& e)
 {
     const std::int64_t time = e.time.ticks();
     const std::int64_t hour = hourOf(time);
+    const std::int64_t five = fiveMinutesOf(time);
     m_key.clear();
-    appendNumber(m_key, hour);
     appendField(m_key, e.vault);
     appendField(m_key, e.subscription);
     appendField(m_key, toString(e.resourceType));
     appendField(m_key, toString(e.identityKind));
     appendField(m_key, e.operation);
-    if (e.durationMs) {
-        std::string latencyKey = m_key;
-        appendNumber(latencyKey, *e.durationMs);
-        auto [it, inserted] = m_latency.try_emplace(std::move(latencyKey), Count{&e, hour, 0});
-        ++it->second.n;
-    }
     {
-        std::string minuteKey = m_key;
-        const std::int64_t minute = minuteOf(time);
-        appendNumber(minuteKey, minute);
-        appendNumber(minuteKey, e.identityUpn.empty() ? 0 : 1);
-        auto [it, inserted] = m_minutes.try_emplace(std::move(minuteKey), Count{&e, minute, 0});
-        ++it->second.n;
+        const std::size_t scope = m_key.size();
+        appendNumber(m_key, e.identityUpn.empty() ? 0 : 1);
+        addCount(m_minutes, minuteOf(time), m_key, e);
+        m_key.resize(scope);
+    }
+    if (e.durationMs) {
+        const std::size_t scope = m_key.size();
+        appendNumber(m_key, *e.durationMs);
+        addCount(m_latencyHours, hour, m_key, e);
+        addCount(m_latencyFives, five, m_key, e);
+        m_key.resize(scope);
     }
     appendField(m_key, e.resourceId);
     appendField(m_key, e.objectName);
@@ -87,21 +127,17 @@ void HourlyRollup::add(const Event& e)
     appendField(m_key, e.identityAppId);
     appendField(m_key, toString(e.operationClass));
     // success follows from the status (as the writer stores it): no field.
-    auto [it, inserted] = m_groups.try_emplace(m_key, Group{&e, hour, 0, time, time});
-    Group& g = it->second;
-    ++g.n;
-    g.first = std::min(g.first, time);
-    g.last = std::max(g.last, time);
+    addGroup(m_hours, hour, e);
+    addGroup(m_fives, five, e);
 }
 
-void HourlyRollup::flush()
+void HourlyRollup::flushGroups(Statement& st, const Groups& groups)
 {
-    Statement& st = m_st->group;
-    for (const auto& [key, g] : m_groups) {
+    for (const auto& [key, g] : groups) {
         const Event& e = *g.sample;
         st.reset();
         int i = 1;
-        st.bind(i++, g.hour);
+        st.bind(i++, g.time);
         st.bind(i++, e.vault);
         st.bind(i++, e.subscription);
         st.bind(i++, e.resourceId);
@@ -123,11 +159,14 @@ void HourlyRollup::flush()
         st.bind(i++, g.last);
         st.run();
     }
-    Statement& lt = m_st->latency;
-    for (const auto& [key, l] : m_latency) {
+}
+
+void HourlyRollup::flushLatency(Statement& st, const Counts& counts)
+{
+    for (const auto& [key, l] : counts) {
         const Event& e = *l.sample;
-        lt.reset();
-        lt.bind(1, l.time)
+        st.reset();
+        st.bind(1, l.time)
             .bind(2, e.vault)
             .bind(3, e.subscription)
             .bind(4, toString(e.resourceType))
@@ -137,6 +176,14 @@ void HourlyRollup::flush()
             .bind(8, l.n)
             .run();
     }
+}
+
+void HourlyRollup::flush()
+{
+    flushGroups(m_st->hours, m_hours);
+    flushGroups(m_st->fives, m_fives);
+    flushLatency(m_st->latencyHours, m_latencyHours);
+    flushLatency(m_st->latencyFives, m_latencyFives);
     Statement& mt = m_st->minute;
     for (const auto& [key, m] : m_minutes) {
         const Event& e = *m.sample;
@@ -156,8 +203,10 @@ void HourlyRollup::flush()
 
 void HourlyRollup::clear()
 {
-    m_groups.clear();
-    m_latency.clear();
+    m_hours.clear();
+    m_fives.clear();
+    m_latencyHours.clear();
+    m_latencyFives.clear();
     m_minutes.clear();
 }
 

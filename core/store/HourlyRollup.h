@@ -10,16 +10,19 @@
 namespace kvw::core {
 
 class Database;
+class Statement;
 
-// Keeps the case's rollups (tables event_hours, latency_hours and operation_minutes, schema v3) in step with its
-// events: the writer adds every event it stored, and flush() folds the batch's groups into the tables inside the
-// writer's own transaction, so the rollups hold exactly the committed events. A batch touches a few dozen groups (a
-// file is one vault-hour), so this costs one hash lookup per event and one upsert per group.
+// Keeps the case's rollups (tables event_hours, latency_hours and operation_minutes, schema v3, and event_5min and
+// latency_5min, v4) in step with its events: the writer adds every event it stored, and flush() folds the batch's
+// groups into the tables inside the writer's own transaction, so the rollups hold exactly the committed events. A
+// batch touches a few hundred groups (a file is one vault-hour), so this costs a few hash lookups per event and one
+// upsert per group.
 class HourlyRollup
 {
 public:
     static constexpr std::int64_t HourTicks = Timestamp::TicksPerHour;
     static constexpr std::int64_t MinuteTicks = Timestamp::TicksPerMinute;
+    static constexpr std::int64_t FiveMinuteTicks = 5 * Timestamp::TicksPerMinute;
 
     explicit HourlyRollup(const Database& db);
     ~HourlyRollup();
@@ -36,29 +39,45 @@ public:
     // The start of the hour holding `ticks` (also before 1970).
     static std::int64_t hourOf(std::int64_t ticks) { return Timestamp::floorDiv(ticks, HourTicks) * HourTicks; }
     static std::int64_t minuteOf(std::int64_t ticks) { return Timestamp::floorDiv(ticks, MinuteTicks) * MinuteTicks; }
+    static std::int64_t fiveMinutesOf(std::int64_t ticks)
+    {
+        return Timestamp::floorDiv(ticks, FiveMinuteTicks) * FiveMinuteTicks;
+    }
 
 private:
+    // A row of event_hours or event_5min (time = the hour or the five minutes).
     struct Group
     {
         const Event* sample; // an event of the group, valid until flush(): the batch owns it
-        std::int64_t hour;
+        std::int64_t time;
         std::int64_t n;
         std::int64_t first;
         std::int64_t last;
     };
-    // A row of latency_hours (time = the hour) or of operation_minutes (time = the minute).
+    // A row of latency_hours, latency_5min or operation_minutes.
     struct Count
     {
         const Event* sample;
         std::int64_t time;
         std::int64_t n;
     };
+    using Groups = std::unordered_map<std::string, Group>;
+    using Counts = std::unordered_map<std::string, Count>;
     struct Statements;
 
-    std::unordered_map<std::string, Group> m_groups;
-    std::unordered_map<std::string, Count> m_latency;
-    std::unordered_map<std::string, Count> m_minutes;
-    std::string m_key;
+    // Counts `e` in the group of `map` keyed by `time` and m_key.
+    void addGroup(Groups& map, std::int64_t time, const Event& e);
+    void addCount(Counts& map, std::int64_t time, const std::string& key, const Event& e);
+    static void flushGroups(Statement& st, const Groups& groups);
+    static void flushLatency(Statement& st, const Counts& counts);
+
+    Groups m_hours;
+    Groups m_fives;
+    Counts m_latencyHours;
+    Counts m_latencyFives;
+    Counts m_minutes;
+    std::string m_key;     // the columns of a row but its time
+    std::string m_scratch; // time + key
     std::unique_ptr<Statements> m_st;
 };
 

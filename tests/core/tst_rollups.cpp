@@ -200,11 +200,28 @@ private slots:
         QCOMPARE(scalar(*m_case, "SELECT COUNT(*) FROM event_hours WHERE first_time < hour OR last_time >= hour + " +
                                      std::to_string(H) + " OR first_time > last_time"),
                  std::int64_t{0});
+        // The five-minute rollups: the same events in finer groups, each inside its five minutes.
+        QCOMPARE(scalar(*m_case, "SELECT SUM(n) FROM event_5min"), events);
+        QCOMPARE(scalar(*m_case, "SELECT SUM(n) FROM latency_5min"),
+                 scalar(*m_case, "SELECT SUM(n) FROM latency_hours"));
+        QVERIFY(scalar(*m_case, "SELECT COUNT(*) FROM event_5min") > scalar(*m_case, "SELECT COUNT(*) FROM event_hours"));
+        QVERIFY(scalar(*m_case, "SELECT COUNT(*) FROM event_5min") < events);
+        QCOMPARE(scalar(*m_case, "SELECT COUNT(*) FROM event_5min WHERE slot % 3000000000 <> 0 OR first_time < slot "
+                                 "OR last_time >= slot + 3000000000 OR first_time > last_time"),
+                 std::int64_t{0});
+        QCOMPARE(scalar(*m_case, "SELECT COUNT(*) FROM event_5min f WHERE n <> (SELECT COUNT(*) FROM events e WHERE "
+                                 "e.time >= f.slot AND e.time < f.slot + 3000000000 AND e.vault = f.vault AND "
+                                 "e.operation = f.operation AND e.caller_ip = f.caller_ip AND e.object_name = "
+                                 "f.object_name AND ifnull(e.http_status, -1) = f.http_status AND e.identity_oid = "
+                                 "f.identity_oid AND e.identity_upn = f.identity_upn AND e.identity_appid = "
+                                 "f.identity_appid AND e.resource_id = f.resource_id AND e.result_type = "
+                                 "f.result_type AND e.trusted_service = f.trusted_service)"),
+                 std::int64_t{0});
     }
 
     // Half the bundle's files first, then all of it twice (the upserts merge into existing groups, duplicates add
     // nothing): the same rollups as one ingest. Then down to v2, as a case of an older release: read-only it answers
-    // from events, and the migration to v3 rebuilds the very same rollups.
+    // from events, and the migrations to v3 and v4 rebuild the very same rollups.
     void addedRereadAndMigratedCasesAgree()
     {
         std::vector<std::string> files;
@@ -228,7 +245,7 @@ private slots:
             QCOMPARE(scalar(*c, "SELECT COUNT(*) FROM events"), scalar(*m_case, "SELECT COUNT(*) FROM events"));
             QCOMPARE(groups(*c), groups(*m_case));
             c->db().exec("DROP TABLE event_hours; DROP TABLE latency_hours; DROP TABLE operation_minutes; "
-                         "PRAGMA user_version=2");
+                         "DROP TABLE event_5min; DROP TABLE latency_5min; PRAGMA user_version=2");
         }
         std::string before;
         {
@@ -239,11 +256,14 @@ private slots:
         }
         auto migrated = CaseFile::open(path);
         QVERIFY2(migrated.ok(), migrated.ok() ? "" : migrated.error().toString().c_str());
-        QCOMPARE(migrated->schemaVersion(), 3);
+        QCOMPARE(migrated->schemaVersion(), 4);
         QVERIFY(migrated->rollupsEnabled());
+        QVERIFY(migrated->fiveMinuteRollupsEnabled());
         QCOMPARE(groups(*migrated), groups(*m_case));
         QCOMPARE(latency(*migrated), latency(*m_case));
         QCOMPARE(minutes(*migrated), minutes(*m_case));
+        QCOMPARE(groups(*migrated, "event_5min"), groups(*m_case, "event_5min"));
+        QCOMPARE(latency(*migrated, "latency_5min"), latency(*m_case, "latency_5min"));
         QCOMPARE(everyView(*migrated, {}), before);
     }
 
@@ -267,10 +287,18 @@ private slots:
         QTest::newRow("one vault") << T{} << T{} << QStringLiteral("first") << QString() << true << true;
         QTest::newRow("inside one hour") << T{start + 50 * H + 5 * M} << T{start + 50 * H + 55 * M} << QString()
                                          << QString() << false << true;
+        // Buckets of whole five minutes under an hour come from the five-minute rollups.
         QTest::newRow("90-second buckets")
-            << T{start + 10 * H} << T{start + 40 * H} << QString() << QString() << false << false;
-        QTest::newRow("sub-hour grain") << T{start + 50 * H} << T{start + 56 * H} << QString() << QString() << false
+            << T{start + 10 * H} << T{start + 40 * H} << QString() << QString() << true << false;
+        QTest::newRow("sub-hour grain") << T{start + 50 * H} << T{start + 56 * H} << QString() << QString() << true
                                         << true;
+        QTest::newRow("sub-hour grain, odd bounds") << T{start + 50 * H + 7 * M + 3} << T{start + 56 * H + 2 * M}
+                                                    << QString() << QString() << true << true;
+        QTest::newRow("one day, one vault, one caller") << T{start + 100 * H} << T{start + 124 * H}
+                                                        << QStringLiteral("first") << QStringLiteral("ip") << true
+                                                        << false;
+        QTest::newRow("one day, free text") << T{start + 100 * H} << T{start + 124 * H} << QString()
+                                            << QStringLiteral("text") << false << false;
         QTest::newRow("users only") << T{} << T{} << QString() << QStringLiteral("users") << true << true;
         QTest::newRow("failed only") << T{} << T{} << QString() << QStringLiteral("failed") << true << false;
         QTest::newRow("one caller") << T{} << T{} << QString() << QStringLiteral("ip") << true << false;
@@ -414,18 +442,22 @@ private slots:
     }
 
 private:
-    static std::string groups(const CaseFile& c)
+    static std::string timeColumnOf(const std::string& table) { return table.ends_with("_5min") ? "slot" : "hour"; }
+
+    static std::string groups(const CaseFile& c, const std::string& table = "event_hours")
     {
-        auto st = c.db().prepare("SELECT group_concat(g, ';') FROM (SELECT hour || vault || caller_ip || operation || "
-                                 "identity || object_name || ifnull(http_status, 'N') || ':' || n || ':' || first_time "
-                                 "|| ':' || last_time AS g FROM event_hours ORDER BY 1)");
+        auto st = c.db().prepare("SELECT group_concat(g, ';') FROM (SELECT " + timeColumnOf(table) +
+                                 " || vault || caller_ip || operation || identity || object_name || "
+                                 "ifnull(http_status, 'N') || ':' || n || ':' || first_time || ':' || last_time AS g "
+                                 "FROM " + table + " ORDER BY 1)");
         return st.step() ? st.text(0) : std::string();
     }
 
-    static std::string latency(const CaseFile& c)
+    static std::string latency(const CaseFile& c, const std::string& table = "latency_hours")
     {
-        auto st = c.db().prepare("SELECT group_concat(g, ';') FROM (SELECT hour || vault || operation || identity_kind "
-                                 "|| ':' || duration_ms || ':' || n AS g FROM latency_hours ORDER BY 1)");
+        auto st = c.db().prepare("SELECT group_concat(g, ';') FROM (SELECT " + timeColumnOf(table) +
+                                 " || vault || operation || identity_kind || ':' || duration_ms || ':' || n AS g "
+                                 "FROM " + table + " ORDER BY 1)");
         return st.step() ? st.text(0) : std::string();
     }
 

@@ -374,9 +374,9 @@ Result<std::vector<MassRetrieval>> EventAnalytics::massSecretRetrieval(const Eve
         w.add("operation IN ('SecretGet', 'KeyGet', 'VaultGet')");
         w.add("(success = 1 OR (success IS NULL AND lower(result_type) = 'success'))");
         w.add("identity_oid <> ''");
-        // One pass over the rows (from the rollups when the period is whole hours) sums each vault x caller x
-        // window and collects its operations and caller IPs; windows are aligned to multiples of the period (floor
-        // division, which also holds before 1970).
+        // One pass over the rows (from the rollups when the period is whole hours or five minutes) sums each vault x
+        // caller x window and collects its operations and caller IPs; windows are aligned to multiples of the period
+        // (floor division, which also holds before 1970).
         struct Window
         {
             MassRetrieval row;

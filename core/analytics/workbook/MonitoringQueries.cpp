@@ -57,7 +57,7 @@ Result<MonitoringResult> MonitoringQueries::compute(const EventFilter& filter, c
         };
         std::unordered_map<std::string, Health> perOperation;
         // One pass over the filter's rows feeds both series, availability and the per-operation table. A rollup
-        // row's bucket_time is its hour, and an axis of whole-hour grain starts on an hour, so a row lies inside
+        // row's bucket_time is its hour (five minutes), and an axis of that grain starts on one, so a row lies inside
         // the axis exactly when its bucket_time does. Rows read from events carry their own duration, so when
         // every row comes from events (buckets under an hour, filters the rollups cannot answer) the same pass
         // collects the latencies, instead of a second walk over the same events.
