@@ -204,7 +204,8 @@ private slots:
         QCOMPARE(scalar(*m_case, "SELECT SUM(n) FROM event_5min"), events);
         QCOMPARE(scalar(*m_case, "SELECT SUM(n) FROM latency_5min"),
                  scalar(*m_case, "SELECT SUM(n) FROM latency_hours"));
-        QVERIFY(scalar(*m_case, "SELECT COUNT(*) FROM event_5min") > scalar(*m_case, "SELECT COUNT(*) FROM event_hours"));
+        QVERIFY(scalar(*m_case, "SELECT COUNT(*) FROM event_5min") >
+                scalar(*m_case, "SELECT COUNT(*) FROM event_hours"));
         QVERIFY(scalar(*m_case, "SELECT COUNT(*) FROM event_5min") < events);
         QCOMPARE(scalar(*m_case, "SELECT COUNT(*) FROM event_5min WHERE slot % 3000000000 <> 0 OR first_time < slot "
                                  "OR last_time >= slot + 3000000000 OR first_time > last_time"),
@@ -359,9 +360,9 @@ private slots:
     }
 
     // Latency percentiles per bucket and over the axis, and each operation's p99 over the filter's whole range
-    // (wider than the axis here), against the durations read straight from events: for buckets under an hour and
-    // filters the rollups cannot answer (one pass over events for requests and latency) and for whole hours (the
-    // duration rollup, or events for a caller IP).
+    // (wider than the axis here), against the durations read straight from events: for one-minute buckets and free
+    // text (one pass over events for requests and latency), for whole five minutes and whole hours (the duration
+    // rollups) and for the filters only the request rollups answer (durations from events).
     void monitoringLatencyMatchesTheEvents_data()
     {
         QTest::addColumn<std::int64_t>("grain");
@@ -393,8 +394,8 @@ private slots:
         } else if (narrowing == QStringLiteral("text")) {
             f.text = "secret";
         }
-        const TimeAxis axis =
-            TimeGrain::axisWithGrain(Timestamp::fromTicks(start + 20 * H), Timestamp::fromTicks(start + 120 * H), grain);
+        const TimeAxis axis = TimeGrain::axisWithGrain(Timestamp::fromTicks(start + 20 * H),
+                                                       Timestamp::fromTicks(start + 120 * H), grain);
         const auto r = MonitoringQueries(*m_case).compute(f, axis);
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
 
