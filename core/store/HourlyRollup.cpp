@@ -95,7 +95,6 @@ void HourlyRollup::addCount(Counts& map, std::int64_t time, const std::string& k
 void HourlyRollup::add(const Event& e)
 {
     const std::int64_t time = e.time.ticks();
-    const std::int64_t hour = hourOf(time);
     const std::int64_t five = fiveMinutesOf(time);
     m_key.clear();
     appendField(m_key, e.vault);
@@ -112,8 +111,7 @@ void HourlyRollup::add(const Event& e)
     if (e.durationMs) {
         const std::size_t scope = m_key.size();
         appendNumber(m_key, *e.durationMs);
-        addCount(m_latencyHours, hour, m_key, e);
-        addCount(m_latencyFives, five, m_key, e);
+        addCount(m_latencyFives, five, m_key, e); // the hours are summed from the five minutes in flush()
         m_key.resize(scope);
     }
     appendField(m_key, e.resourceId);
@@ -127,8 +125,29 @@ void HourlyRollup::add(const Event& e)
     appendField(m_key, e.identityAppId);
     appendField(m_key, toString(e.operationClass));
     // success follows from the status (as the writer stores it): no field.
-    addGroup(m_hours, hour, e);
     addGroup(m_fives, five, e);
+}
+
+void HourlyRollup::sumHours()
+{
+    // Keys start with the eight bytes of their time: swap the five minutes for the hour.
+    for (const auto& [key, g] : m_fives) {
+        m_scratch.clear();
+        appendNumber(m_scratch, hourOf(g.time));
+        m_scratch.append(key, sizeof(std::int64_t));
+        auto [it, inserted] = m_hours.try_emplace(m_scratch, Group{g.sample, hourOf(g.time), 0, g.first, g.last});
+        Group& h = it->second;
+        h.n += g.n;
+        h.first = std::min(h.first, g.first);
+        h.last = std::max(h.last, g.last);
+    }
+    for (const auto& [key, l] : m_latencyFives) {
+        m_scratch.clear();
+        appendNumber(m_scratch, hourOf(l.time));
+        m_scratch.append(key, sizeof(std::int64_t));
+        auto [it, inserted] = m_latencyHours.try_emplace(m_scratch, Count{l.sample, hourOf(l.time), 0});
+        it->second.n += l.n;
+    }
 }
 
 void HourlyRollup::flushGroups(Statement& st, const Groups& groups)
@@ -180,6 +199,7 @@ void HourlyRollup::flushLatency(Statement& st, const Counts& counts)
 
 void HourlyRollup::flush()
 {
+    sumHours();
     flushGroups(m_st->hours, m_hours);
     flushGroups(m_st->fives, m_fives);
     flushLatency(m_st->latencyHours, m_latencyHours);

@@ -68,6 +68,8 @@ private:
     // Counts `e` in the group of `map` keyed by `time` and m_key.
     void addGroup(Groups& map, std::int64_t time, const Event& e);
     void addCount(Counts& map, std::int64_t time, const std::string& key, const Event& e);
+    // Folds the five-minute groups into the hourly ones (each event is hashed once, into its five minutes).
+    void sumHours();
     static void flushGroups(Statement& st, const Groups& groups);
     static void flushLatency(Statement& st, const Counts& counts);
 
