@@ -1,13 +1,20 @@
 #include "core/ingest/IngestPipeline.h"
 
 #include "core/ingest/AuxiliaryImporter.h"
+#include "core/ingest/BundleParser.h"
+#include "core/ingest/IngestPacketQueue.h"
 #include "core/ingest/FormatSniffer.h"
 #include "core/store/BulkLoadJournal.h"
 #include "core/store/CaseFile.h"
 #include "core/store/Database.h"
 #include "core/store/EventWriter.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <thread>
+#include <unordered_set>
 #include <optional>
 #include <utility>
 
@@ -136,6 +143,15 @@ public:
     void event(Event event, std::int64_t recordIndex, std::string raw) override
     {
         m_writer.addEvent(std::move(event), recordIndex, std::move(raw));
+        flushWhenFull();
+    }
+    void event(Event event, std::int64_t recordIndex, std::string raw, std::int64_t dedupKey)
+    {
+        m_writer.addEvent(std::move(event), recordIndex, std::move(raw), dedupKey);
+        flushWhenFull();
+    }
+    void flushWhenFull()
+    {
         if (m_writer.needsFlush()) {
             (void)flush();
         }
@@ -214,6 +230,188 @@ private:
     bool m_formatSet = false;
     bool m_failed = false;
 };
+
+// Carries out a BundleParser's commands on the writer, file by file, as the walk used to do directly: the report,
+// the sinks and the case's file history end up the same whichever thread parsed.
+class WriterReplay
+{
+public:
+    WriterReplay(const CaseFile& caseFile, EventWriter& writer, IngestReport& report, ProgressSink* progress,
+                 DiagnosticsSink* diagnostics, AuxiliaryImporter* aux)
+        : m_case(caseFile), m_writer(writer), m_report(report), m_progress(progress), m_diagnostics(diagnostics),
+          m_aux(aux)
+    {
+    }
+
+    // A file or member that could not be read, or a failure of the writer itself.
+    void recordError(const Error& e)
+    {
+        ++m_report.totals.errors;
+        if (m_report.errors.size() < kMaxReportedErrors) {
+            m_report.errors.push_back(e);
+        }
+        if (m_diagnostics) {
+            m_diagnostics->diagnostic(e);
+        }
+        // Errors about a whole file or member are kept in the case's history too.
+        if (m_writer.beginFile(e.file, -1, "").ok()) {
+            m_writer.addError(e, false);
+            (void)m_writer.finishFile(false);
+            m_report.files.push_back(FileReport{e.file, "unreadable", 0, 0, 0, 0, 0, false, true});
+        }
+    }
+
+    void operator()(ingest_command::FileBegin& c)
+    {
+        if (m_progress) {
+            m_progress->fileStarted(c.entry.path);
+        }
+        ++m_report.totals.files;
+        m_path = c.entry.path;
+        if (auto st = m_writer.beginFile(m_path, c.entry.size, c.entry.fingerprint); !st) {
+            recordError(st.error());
+            return; // what the parser sends up to its FileEnd is dropped
+        }
+        m_file.emplace(m_writer, m_report, m_path, m_progress, m_diagnostics, m_aux);
+    }
+    void operator()(ingest_command::FileUnchanged& c)
+    {
+        if (m_progress) {
+            m_progress->fileStarted(c.path);
+        }
+        ++m_report.totals.files;
+        FileReport fr;
+        fr.path = std::move(c.path);
+        fr.unchanged = true;
+        m_report.files.push_back(std::move(fr));
+    }
+    void operator()(ingest_command::Unreadable& c) { recordError(c.error); }
+    void operator()(ingest_command::Format& c)
+    {
+        if (m_file) {
+            m_file->setFormat(c.format);
+        }
+    }
+    void operator()(ingest_command::FormatName& c)
+    {
+        if (m_file) {
+            m_file->setFormatName(c.name);
+        }
+    }
+    void operator()(ingest_command::Record& c)
+    {
+        if (m_file) {
+            m_file->event(std::move(c.event), c.recordIndex, std::move(c.raw), c.dedupKey);
+        }
+    }
+    void operator()(ingest_command::Skipped& /*c*/)
+    {
+        if (m_file) {
+            m_file->skipped(0, {});
+        }
+    }
+    void operator()(ingest_command::Rejected& c)
+    {
+        if (m_file) {
+            m_file->rejected(c.recordIndex, c.reason);
+        }
+    }
+    void operator()(ingest_command::Other& c)
+    {
+        if (m_file) {
+            m_file->otherRecord(c.kind, c.record, c.recordIndex);
+        }
+    }
+    void operator()(ingest_command::OtherStored& c)
+    {
+        if (m_file) {
+            m_file->otherRecordsStored(c.count);
+        }
+    }
+    void operator()(ingest_command::OnWriter& c)
+    {
+        if (m_file) {
+            c.task(m_writer.currentFileId());
+        }
+    }
+    void operator()(ingest_command::FileEnd& c)
+    {
+        if (m_file) {
+            finishFile(c);
+        }
+        m_file.reset();
+    }
+
+private:
+    void finishFile(const ingest_command::FileEnd& end)
+    {
+        bool ok = true;
+        if (!end.status) {
+            const Error& e = end.status.error();
+            if (e.code == Error::Code::Cancelled) {
+                m_report.cancelled = true;
+            } else {
+                m_file->report(e, e.line > 0);
+                // A file with no record at all is failed; one cut short keeps what it had.
+                ok = m_writer.counts().records > 0;
+            }
+        }
+        if (m_aux) {
+            if (auto st = m_aux->finishFile(m_writer.currentFileId()); !st) {
+                m_file->report(st.error(), false);
+            }
+        }
+        // A cancelled file is flushed but stays "loading", so the next run reads it again.
+        if (m_report.cancelled) {
+            (void)m_writer.flush();
+        } else if (auto st = m_writer.finishFile(ok && !m_file->failed()); !st) {
+            recordError(st.error());
+            return;
+        }
+        const auto& c = m_writer.counts();
+        m_report.totals.records += c.records;
+        m_report.totals.inserted += c.inserted;
+        m_report.totals.duplicates += c.duplicates;
+        m_report.totals.rejected += c.rejected;
+        m_report.totals.skipped += c.skipped;
+        m_report.totals.bytes += end.consumed;
+        FileReport fr{m_path, "", c.records, c.inserted, c.duplicates, c.rejected, c.skipped, false, !ok};
+        if (!m_formatQuery) {
+            m_formatQuery = m_case.db().prepare("SELECT format FROM files WHERE id=?");
+        }
+        m_formatQuery->reset();
+        m_formatQuery->bind(1, m_writer.currentFileId());
+        if (m_formatQuery->step()) {
+            fr.format = m_formatQuery->text(0);
+        }
+        m_formatQuery->reset();
+        m_report.files.push_back(fr);
+        if (m_progress) {
+            m_progress->progress(m_report.totals);
+        }
+    }
+
+    const CaseFile& m_case;
+    EventWriter& m_writer;
+    IngestReport& m_report;
+    ProgressSink* m_progress;
+    DiagnosticsSink* m_diagnostics;
+    AuxiliaryImporter* m_aux;
+    std::string m_path;
+    std::optional<WriterConsumer> m_file;
+    std::optional<Statement> m_formatQuery;
+};
+
+// The paths and fingerprints of the files the case holds completely (BundleParser::completeKey).
+std::unordered_set<std::string> completeFiles(const Database& db)
+{
+    std::unordered_set<std::string> keys;
+    auto list = db.prepare("SELECT path, fingerprint FROM files WHERE status='complete' AND fingerprint <> ''");
+    while (list.step()) {
+        keys.insert(BundleParser::completeKey(list.text(0), list.text(1)));
+    }
+    return keys;
+}
 
 } // namespace
 
@@ -313,93 +511,69 @@ IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
     AuxiliaryImporter* const auxImporter = aux ? &*aux : nullptr;
     auto cancelled = [this] { return m_progress && m_progress->cancelled(); };
 
-    auto onError = [&](const Error& e) {
-        ++report.totals.errors;
-        if (report.errors.size() < kMaxReportedErrors) {
-            report.errors.push_back(e);
+    WriterReplay replay(m_case, writer, report, m_progress, m_diagnostics, auxImporter);
+    std::unordered_set<std::string> complete;
+    if (m_options.skipUnchanged) {
+        try {
+            complete = completeFiles(m_case.db());
+        } catch (const DatabaseError& e) {
+            replay.recordError(Error{Error::Code::Database, m_case.path(), 0, e.what()});
         }
-        if (m_diagnostics) {
-            m_diagnostics->diagnostic(e);
-        }
-        // Errors about a whole file or member are kept in the case's history too.
-        if (writer.beginFile(e.file, -1, "").ok()) {
-            writer.addError(e, false);
-            (void)writer.finishFile(false);
-            report.files.push_back(FileReport{e.file, "unreadable", 0, 0, 0, 0, 0, false, true});
-        }
-    };
-
-    std::optional<Statement> formatQuery;
-    auto visit = [&](const InputEntry& entry, InputStream& in) -> Status {
-        if (m_progress) {
-            m_progress->fileStarted(entry.path);
-        }
-        ++report.totals.files;
-        if (m_options.skipUnchanged && !entry.fingerprint.empty() &&
-            writer.alreadyComplete(entry.path, entry.fingerprint)) {
-            FileReport fr;
-            fr.path = entry.path;
-            fr.unchanged = true;
-            report.files.push_back(fr);
-            return {};
-        }
-        if (auto st = writer.beginFile(entry.path, entry.size, entry.fingerprint); !st) {
-            return st;
-        }
-        WriterConsumer consumer(writer, report, entry.path, m_progress, m_diagnostics, auxImporter);
-        Status readStatus = FormatSniffer::dispatch(in, entry.path, consumer, m_options, auxImporter,
-                                                    writer.currentFileId(),
-                                                    [&](const std::string& name) { consumer.setFormatName(name); });
-        bool ok = true;
-        if (!readStatus) {
-            const Error& e = readStatus.error();
-            if (e.code == Error::Code::Cancelled) {
-                report.cancelled = true;
-            } else {
-                consumer.report(e, e.line > 0);
-                // A file with no record at all is failed; one cut short keeps what it had.
-                ok = writer.counts().records > 0;
+    }
+    // Set when the writer fails: the parser stops at its next check, and what it still sends is dropped.
+    std::atomic<bool> stopped{false};
+    std::exception_ptr failure;
+    BundleParser parser(m_options, auxImporter, std::move(complete),
+                        [&] { return stopped.load(std::memory_order_relaxed) || cancelled(); });
+    auto apply = [&](IngestPacket& packet) {
+        for (IngestCommand& command : packet) {
+            if (stopped.load(std::memory_order_relaxed)) {
+                break;
+            }
+            try {
+                std::visit(replay, command);
+            } catch (const DatabaseError& e) {
+                replay.recordError(Error{Error::Code::Database, m_case.path(), 0, e.what()});
+                stopped = true;
+            } catch (...) {
+                failure = std::current_exception();
+                stopped = true;
             }
         }
-        if (auxImporter) {
-            if (auto st = auxImporter->finishFile(writer.currentFileId()); !st) {
-                consumer.report(st.error(), false);
-            }
-        }
-        // A cancelled file is flushed but stays "loading", so the next run reads it again.
-        if (report.cancelled) {
-            (void)writer.flush();
-        } else if (auto st = writer.finishFile(ok && !consumer.failed()); !st) {
-            return st;
-        }
-        const auto& c = writer.counts();
-        report.totals.records += c.records;
-        report.totals.inserted += c.inserted;
-        report.totals.duplicates += c.duplicates;
-        report.totals.rejected += c.rejected;
-        report.totals.skipped += c.skipped;
-        report.totals.bytes += in.consumed();
-        FileReport fr{entry.path, "", c.records, c.inserted, c.duplicates, c.rejected, c.skipped, false, !ok};
-        if (!formatQuery) {
-            formatQuery = m_case.db().prepare("SELECT format FROM files WHERE id=?");
-        }
-        formatQuery->reset();
-        formatQuery->bind(1, writer.currentFileId());
-        if (formatQuery->step()) {
-            fr.format = formatQuery->text(0);
-        }
-        formatQuery->reset();
-        report.files.push_back(fr);
-        if (m_progress) {
-            m_progress->progress(report.totals);
-        }
-        return {};
+        packet.clear(); // unrun OnWriter tasks are dropped here, which releases a waiting parser
     };
-
-    try {
-        BundleReader(m_options.limits).read(paths, visit, onError, cancelled);
-    } catch (const DatabaseError& e) {
-        onError(Error{Error::Code::Database, m_case.path(), 0, e.what()});
+    if (m_options.parseThread) {
+        // One packet waits while the parser fills the next and the writer stores the one before: parsing and
+        // storing overlap on two cores, with three packets in memory at most.
+        IngestPacketQueue queue(1);
+        // A quarter batch: about 6 MB of records per packet (three in memory at most), and one hand-over per
+        // 2048 records.
+        const std::size_t packetSize = std::max<std::size_t>(1, m_options.batchSize / 4);
+        std::exception_ptr parseFailure;
+        std::thread parseThread([&] {
+            try {
+                parser.run(paths, [&](IngestPacket& packet) { queue.push(std::move(packet)); }, packetSize);
+            } catch (...) {
+                parseFailure = std::current_exception();
+            }
+            queue.close();
+        });
+        while (auto packet = queue.pop()) {
+            apply(*packet);
+        }
+        parseThread.join();
+        if (!failure) {
+            failure = parseFailure;
+        }
+    } else {
+        try {
+            parser.run(paths, apply, 1);
+        } catch (...) {
+            failure = std::current_exception();
+        }
+    }
+    if (failure) {
+        std::rethrow_exception(failure);
     }
     // Indexes are built outside the writer's transaction; errors are recorded after both steps ran.
     const Status committed = writer.commit();
@@ -407,7 +581,7 @@ IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
     const Status indexed = restoreDeferredIndexes(m_case);
     for (const Status* st : {&committed, &indexed}) {
         if (!*st) {
-            onError(st->error());
+            replay.recordError(st->error());
         }
     }
     (void)writer.commit();

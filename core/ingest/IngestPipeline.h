@@ -32,6 +32,9 @@ struct IngestOptions
     // this many events (11-21 bytes each; 128 MiB at the limit); past it the index is built and decides. 0: the
     // index decides.
     std::size_t maxInMemoryDedupKeys = 12'000'000;
+    // Bundles are read and parsed on a thread of their own while this one stores what was read before
+    // (BundleParser); false does both on the calling thread, one record at a time.
+    bool parseThread = true;
 };
 
 struct FileReport

@@ -20,7 +20,9 @@ struct IngestStats
     double seconds = 0;
 };
 
-// Progress of an ingest, for a progress dialog or a terminal line. cancelled() is polled between records.
+// Progress of an ingest, for a progress dialog or a terminal line. cancelled() is polled between records, from the
+// parse thread (IngestOptions::parseThread): it must be safe to call from any thread. The other calls come from the
+// thread that runs the ingest.
 class ProgressSink
 {
 public:

@@ -263,9 +263,14 @@ void EventWriter::setFormatName(const std::string& format) { m_format = format; 
 
 void EventWriter::addEvent(Event event, std::int64_t recordIndex, std::string raw)
 {
-    ++m_counts.records;
     const std::int64_t key = EventFingerprint::of(event);
-    m_pending.push_back(Pending{std::move(event), recordIndex, key, std::move(raw)});
+    addEvent(std::move(event), recordIndex, std::move(raw), key);
+}
+
+void EventWriter::addEvent(Event event, std::int64_t recordIndex, std::string raw, std::int64_t dedupKey)
+{
+    ++m_counts.records;
+    m_pending.push_back(Pending{std::move(event), recordIndex, dedupKey, std::move(raw)});
 }
 
 void EventWriter::addError(const Error& error, bool countsAsRejected)

@@ -48,6 +48,8 @@ public:
     void setFormatName(const std::string& format);
 
     void addEvent(Event event, std::int64_t recordIndex, std::string raw);
+    // The same, with the event's EventFingerprint already computed (by the parse thread).
+    void addEvent(Event event, std::int64_t recordIndex, std::string raw, std::int64_t dedupKey);
     void addError(const Error& error, bool countsAsRejected = true);
     void addSkipped(std::int64_t n = 1) { m_counts.skipped += n; }
     // Records that a reader routed elsewhere (alerts, threat intel, metrics) but that belong to this file.
