@@ -2,8 +2,8 @@
 
 #include "core/ingest/AuxiliaryImporter.h"
 #include "core/ingest/BundleParser.h"
-#include "core/ingest/IngestPacketQueue.h"
 #include "core/ingest/FormatSniffer.h"
+#include "core/ingest/IngestPacketQueue.h"
 #include "core/store/BulkLoadJournal.h"
 #include "core/store/CaseFile.h"
 #include "core/store/Database.h"
@@ -13,9 +13,9 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <optional>
 #include <thread>
 #include <unordered_set>
-#include <optional>
 #include <utility>
 
 namespace kvw::core {
@@ -116,8 +116,9 @@ private:
     bool m_used = false;
 };
 
-// Forwards a reader's records to the writer, and everything that goes wrong to the report and the sinks.
-class WriterConsumer final : public RecordConsumer
+// One file's records, as a reader delivered them, to the writer, and everything that goes wrong to the report and
+// the sinks.
+class WriterConsumer final
 {
 public:
     WriterConsumer(EventWriter& writer, IngestReport& report, const std::string& path, ProgressSink* progress,
@@ -127,7 +128,7 @@ public:
     {
     }
 
-    void setFormat(SourceFormat format) override
+    void setFormat(SourceFormat format)
     {
         if (!m_formatSet) {
             m_writer.setFormat(format);
@@ -140,31 +141,22 @@ public:
         m_formatSet = true;
     }
 
-    void event(Event event, std::int64_t recordIndex, std::string raw) override
-    {
-        m_writer.addEvent(std::move(event), recordIndex, std::move(raw));
-        flushWhenFull();
-    }
     void event(Event event, std::int64_t recordIndex, std::string raw, std::int64_t dedupKey)
     {
         m_writer.addEvent(std::move(event), recordIndex, std::move(raw), dedupKey);
-        flushWhenFull();
-    }
-    void flushWhenFull()
-    {
         if (m_writer.needsFlush()) {
             (void)flush();
         }
     }
 
-    void skipped(std::int64_t /*recordIndex*/, const std::string& /*reason*/) override { m_writer.addSkipped(); }
+    void skipped(std::int64_t /*recordIndex*/, const std::string& /*reason*/) { m_writer.addSkipped(); }
 
-    void rejected(std::int64_t recordIndex, const std::string& reason) override
+    void rejected(std::int64_t recordIndex, const std::string& reason)
     {
         report(Error{Error::Code::Parse, m_path, recordIndex, reason}, true);
     }
 
-    void otherRecord(OtherRecordKind kind, const nlohmann::json& record, std::int64_t recordIndex) override
+    void otherRecord(OtherRecordKind kind, const nlohmann::json& record, std::int64_t recordIndex)
     {
         if (!m_aux) {
             m_writer.addSkipped();
@@ -183,9 +175,8 @@ public:
         }
     }
 
-    void otherRecordsStored(std::int64_t count) override { m_writer.addOtherRecords(count); }
+    void otherRecordsStored(std::int64_t count) { m_writer.addOtherRecords(count); }
 
-    bool cancelled() const override { return m_progress && m_progress->cancelled(); }
 
     void report(const Error& e, bool rejectsRecord)
     {
