@@ -669,6 +669,70 @@ private slots:
         QCOMPARE(j["parameters"]["period"].get<std::string>(), std::string("1d"));
     }
 
+    // A finding's evidence: the whole hours of its window come from the run's rollup, the partial hours at its
+    // edges and the first ids from events. Same finding either way, and the exact values.
+    void evidenceAcrossHourEdges_data()
+    {
+        QTest::addColumn<int>("startMinute"); // of hour 08, day 1
+        QTest::addColumn<int>("events");      // SecretGets by "big", 30 s apart
+        QTest::addColumn<QString>("end");
+        QTest::addColumn<int>("excluded");    // allow-listed events inside the window
+
+        // 08:30 .. 11:29:30: edges of 30 minutes around the whole hours 09 and 10.
+        QTest::newRow("edges around whole hours") << 30 << 360 << QStringLiteral("2026-11-02T11:29:30.000Z") << 70;
+        // 08:00 .. 10:59:30: the first hour is whole from its start, the last ends 30 s early.
+        QTest::newRow("starts on the hour") << 0 << 360 << QStringLiteral("2026-11-02T10:59:30.000Z") << 70;
+        // 08:10 .. 09:06:00: no whole hour, all from events.
+        QTest::newRow("no whole hour") << 10 << 113 << QStringLiteral("2026-11-02T09:06:00.000Z") << 20;
+    }
+
+    void evidenceAcrossHourEdges()
+    {
+        QFETCH(int, startMinute);
+        QFETCH(int, events);
+        QFETCH(QString, end);
+        QFETCH(int, excluded);
+
+        TestCase tc;
+        tc.addMany(events, {at(1, 8, startMinute), "kv1", "SecretGet", 200, "198.51.100.4", "big", "", "", "s"}, 30,
+                   true);
+        // A second address of the same caller, inside the window.
+        tc.addMany(10, {at(1, 8, 50), "kv1", "SecretGet", 200, "203.0.113.9", "big", "", "", "x"});
+        // An allow-listed reader: 20 events at 08:55 (an edge or a whole hour), 50 at 09:20, 30 the day after.
+        tc.addMany(20, {at(1, 8, 55), "kv1", "SecretGet", 200, "198.51.100.7", "allowed-one", "", "", "a"});
+        tc.addMany(50, {at(1, 9, 20), "kv1", "SecretGet", 200, "198.51.100.7", "allowed-one", "", "", "a"});
+        tc.addMany(30, {at(2, 9), "kv1", "SecretGet", 200, "198.51.100.7", "allowed-one", "", "", "a"});
+        const auto& c = tc.open();
+
+        std::vector<Finding> found[2];
+        for (const bool rollup : {true, false}) {
+            DetectionOptions o;
+            o.ruleIds = {"workbook-mass-secret-retrieval"};
+            QVERIFY(o.settings.set("workbook-mass-secret-retrieval.threshold=100").ok());
+            o.allowList.identities = {"allowed-one"};
+            o.maxEventIds = 5;
+            o.rollup = rollup;
+            auto f = DetectionEngine(c).run({}, o);
+            QVERIFY(f.ok());
+            found[rollup ? 0 : 1] = std::move(*f);
+        }
+        QCOMPARE(found[0].size(), std::size_t{1});
+        QCOMPARE(found[1].size(), std::size_t{1});
+        const Finding& f = found[0][0];
+        QCOMPARE(f.detailJson().dump(), found[1][0].detailJson().dump());
+        QCOMPARE(f.eventCount, std::int64_t{events + 10});
+        QCOMPARE(f.start, at(1, 8, startMinute));
+        QCOMPARE(QString::fromStdString(f.end.toIso()), end);
+        QVERIFY(f.entities.ips == std::vector<std::string>({"198.51.100.4", "203.0.113.9"}));
+        QVERIFY(f.entities.identities == std::vector<std::string>({"big"}));
+        QCOMPARE(f.entities.objects.size(), std::size_t(events + 1)); // s0.. and x
+        // The first five events by time are the first five written (ids from 1).
+        QVERIFY(f.eventIds == std::vector<std::int64_t>({1, 2, 3, 4, 5}));
+        QCOMPARE(f.excluded["events"].get<int>(), excluded);
+        QVERIFY(f.excluded["identities"] == nlohmann::json({"allowed-one"}));
+        QVERIFY(f.excluded["ips"] == nlohmann::json({"198.51.100.7"}));
+    }
+
     void evidenceIdsAreCappedCountIsExact()
     {
         TestCase tc;

@@ -77,10 +77,9 @@ void accountVolumeRule(DetectionContext& ctx, const std::string& outcomeSql, con
             seed.evidence = rule;
             DetectionContext::append(seed.evidence, notAllowed);
             seed.evidence.add("identity = ?", {identity});
-            DetectionContext::append(seed.evidence, DetectionContext::window(seed.start, seed.end));
+            seed.rollupColumnsOnly = true;
             seed.excluded = rule;
             DetectionContext::append(seed.excluded, ctx.allowed(AppMode::AllOperations, true));
-            DetectionContext::append(seed.excluded, DetectionContext::window(seed.start, seed.end));
             const Timestamp baseStart =
                 Timestamp::fromTicks(std::max(bounds->first, (bin - baselineBins) * period));
             seed.explanation = identity + " " + what + " " + std::to_string(vaults) + " vaults in the " +
@@ -207,7 +206,7 @@ void followedByRule(DetectionContext& ctx, const std::vector<std::string>& first
         DetectionContext::addOperations(seed.evidence, ops);
         seed.evidence.add(DetectionContext::successSql());
         seed.evidence.add("vault = ? AND identity = ?", {h0.vault, h0.identity});
-        DetectionContext::append(seed.evidence, DetectionContext::window(seed.start, seed.end));
+        seed.rollupColumnsOnly = true;
         seed.explanation = h0.identity + " " + what + " on " + h0.vault + " at " + seed.start.toIso() +
                            ", followed within " + ctx.param("window") + " by reads of up to " +
                            std::to_string(maxObjects) + " distinct objects; " +
@@ -291,11 +290,10 @@ void DefenderRules::userAccessDenied(DetectionContext& ctx)
         seed.evidence = rule;
         DetectionContext::append(seed.evidence, notAllowed);
         seed.evidence.add("vault = ? AND identity = ?", {r.vault, r.identity});
-        DetectionContext::append(seed.evidence, DetectionContext::window(seed.start, seed.end));
+        seed.rollupColumnsOnly = true;
         seed.excluded = rule;
         DetectionContext::append(seed.excluded, ctx.allowed(AppMode::AllOperations, true));
         seed.excluded.add("vault = ?", {r.vault});
-        DetectionContext::append(seed.excluded, DetectionContext::window(seed.start, seed.end));
         const Timestamp baseStart = Timestamp::fromTicks(std::max(bounds->first, r.first - baseline));
         seed.explanation = r.identity + " was denied " + std::to_string(r.count) + " time(s) on " + r.vault +
                            " and had no successful access there in the baseline " + baseStart.toIso() + " .. " +
@@ -400,7 +398,7 @@ void DefenderRules::operationPattern(DetectionContext& ctx)
         DetectionContext::append(seed.evidence, notAllowed);
         seed.evidence.add("vault = ? AND identity = ?", {r.vault, r.identity});
         DetectionContext::addOperations(seed.evidence, r.ops);
-        DetectionContext::append(seed.evidence, DetectionContext::window(seed.start, seed.end));
+        seed.rollupColumnsOnly = true;
         std::string list;
         for (const auto& o : r.ops) {
             list += (list.empty() ? "" : ", ") + o;
@@ -492,11 +490,10 @@ void DefenderRules::listGet(DetectionContext& ctx)
             seed.evidence = rule;
             DetectionContext::append(seed.evidence, notAllowed);
             seed.evidence.add("vault = ? AND identity = ?", {key.first, key.second});
-            DetectionContext::append(seed.evidence, DetectionContext::window(seed.start, seed.end));
+            seed.rollupColumnsOnly = true;
             seed.excluded = rule;
             DetectionContext::append(seed.excluded, ctx.allowed(AppMode::AllOperations, true));
             seed.excluded.add("vault = ?", {key.first});
-            DetectionContext::append(seed.excluded, DetectionContext::window(seed.start, seed.end));
             const Timestamp baseStart = Timestamp::fromTicks(std::max(bounds->first, (b.bin - baselineBins) * window));
             seed.explanation = key.second + " listed secrets on " + key.first + " and read " +
                                std::to_string(b.objects) + " distinct objects in the " + ctx.param("window") +
@@ -588,10 +585,9 @@ void DefenderRules::operationVolume(DetectionContext& ctx)
             if (!whole) {
                 seed.evidence.add("identity = ?", {key.second});
             }
-            DetectionContext::append(seed.evidence, DetectionContext::window(seed.start, seed.end));
+            seed.rollupColumnsOnly = true;
             seed.excluded = ctx.allowed(AppMode::AllOperations, true);
             seed.excluded.add("vault = ?", {key.first});
-            DetectionContext::append(seed.excluded, DetectionContext::window(seed.start, seed.end));
             const Timestamp baseStart = Timestamp::fromTicks(from * period);
             seed.explanation = std::string(whole ? "vault " + key.first : key.second + " on " + key.first) + ": " +
                                std::to_string(count) + " operations in the " + ctx.param("period") + " from " +

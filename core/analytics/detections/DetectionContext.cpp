@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -35,29 +36,107 @@ std::vector<std::string> splitList(const std::string& text)
     return out;
 }
 
-// json_group_array(DISTINCT x) text -> sorted, non-empty strings.
-std::vector<std::string> jsonStrings(const std::string& text)
-{
-    std::vector<std::string> out;
-    const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (!j.is_array()) {
-        return out;
-    }
-    for (const auto& v : j) {
-        if (v.is_string() && !v.get<std::string>().empty()) {
-            out.push_back(v.get<std::string>());
-        }
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
-
 void mergeInto(std::vector<std::string>& to, const std::vector<std::string>& from)
 {
     to.insert(to.end(), from.begin(), from.end());
     std::sort(to.begin(), to.end());
     to.erase(std::unique(to.begin(), to.end()), to.end());
+}
+
+// The entity columns a finding lists, in this order, in both events and the detection rollup.
+constexpr const char* kEntityColumns = "vault, caller_ip, identity, identity_upn, identity_appid, object_name";
+
+// What a finding's evidence adds up to: its events, their span and the distinct non-empty entity values.
+struct EvidenceTally
+{
+    enum Column { Vault, CallerIp, Identity, Upn, AppId, Object, Columns };
+
+    std::int64_t count = 0;
+    std::int64_t first = std::numeric_limits<std::int64_t>::max();
+    std::int64_t last = std::numeric_limits<std::int64_t>::min();
+    std::set<std::string, std::less<>> seen[Columns];
+    std::string previous[Columns]; // runs of one value are common
+
+    // Adds the row whose kEntityColumns are columns 0..5 of st.
+    void add(const Statement& st, std::int64_t n, std::int64_t firstTime, std::int64_t lastTime)
+    {
+        count += n;
+        first = std::min(first, firstTime);
+        last = std::max(last, lastTime);
+        for (int k = 0; k < Columns; ++k) {
+            const std::string_view v = st.textView(k);
+            if (!v.empty() && v != previous[k]) {
+                previous[k].assign(v);
+                seen[k].insert(previous[k]);
+            }
+        }
+    }
+
+    std::vector<std::string> list(Column c) const { return {seen[c].begin(), seen[c].end()}; }
+};
+
+// Tallies the events of the scope under `conditions`; with `ids`, also their first maxIds ids by time.
+void tallyEvents(const Database& db, const SqlWhere& scope, const SqlWhere& conditions, EvidenceTally& tally,
+                 std::vector<std::int64_t>* ids, std::size_t maxIds)
+{
+    SqlWhere w = scope;
+    DetectionContext::append(w, conditions);
+    auto st = db.prepare(std::string("SELECT ") + kEntityColumns + ", time, id FROM events" + w.sql() +
+                         (ids ? " ORDER BY time, id" : ""));
+    w.bind(st);
+    while (st.step()) {
+        const std::int64_t time = st.int64(EvidenceTally::Columns);
+        tally.add(st, 1, time, time);
+        if (ids && ids->size() < maxIds) {
+            ids->push_back(st.int64(EvidenceTally::Columns + 1));
+        }
+    }
+}
+
+constexpr std::int64_t kHour = EventRollup::BucketTicks;
+
+// The whole hours inside [start, end], as [first hour's start, end of the last) (empty when first >= end).
+std::pair<std::int64_t, std::int64_t> wholeHours(Timestamp start, Timestamp end)
+{
+    return {(Timestamp::floorDiv(start.ticks() - 1, kHour) + 1) * kHour,
+            Timestamp::floorDiv(end.ticks() + 1, kHour) * kHour};
+}
+
+bool holdsWholeHour(Timestamp start, Timestamp end)
+{
+    const auto [from, to] = wholeHours(start, end);
+    return from < to;
+}
+
+// Tallies [start, end] under rollup-only conditions: the whole hours inside from the rollup table (its rows hold
+// one hour's events each, time being the first of them), the partial hours at either edge from events.
+void tallyWindow(const Database& db, const SqlWhere& scope, const std::string& rollupTable,
+                 const SqlWhere& conditions, Timestamp start, Timestamp end, EvidenceTally& tally)
+{
+    const auto [wholeFrom, wholeTo] = wholeHours(start, end);
+    const auto edge = [&](std::int64_t from, std::int64_t toInclusive) {
+        if (from <= toInclusive) {
+            SqlWhere c = conditions;
+            DetectionContext::append(c, DetectionContext::window(Timestamp::fromTicks(from),
+                                                                 Timestamp::fromTicks(toInclusive)));
+            tallyEvents(db, scope, c, tally, nullptr, 0);
+        }
+    };
+    if (wholeFrom >= wholeTo) {
+        edge(start.ticks(), end.ticks());
+        return;
+    }
+    edge(start.ticks(), wholeFrom - 1);
+    SqlWhere w = conditions;
+    w.add("time >= ? AND time < ?", {wholeFrom, wholeTo});
+    auto st = db.prepare(std::string("SELECT ") + kEntityColumns + ", n, time, last_time FROM temp." + rollupTable +
+                         w.sql());
+    w.bind(st);
+    while (st.step()) {
+        const int n = EvidenceTally::Columns;
+        tally.add(st, st.int64(n), st.int64(n + 1), st.int64(n + 2));
+    }
+    edge(wholeTo, end.ticks());
 }
 
 } // namespace
@@ -246,59 +325,53 @@ void DetectionContext::emit(FindingSeed seed)
     f.baseline = seed.baseline;
 
     // Evidence is taken from the whole case (history rules may point before the filter's start).
-    SqlWhere w = scopeWithoutTime();
-    append(w, seed.evidence);
-    {
-        // One ordered pass gives the count, the span, the entities and the first event ids.
-        auto st = db().prepare("SELECT id, time, vault, caller_ip, identity, identity_upn, identity_appid, "
-                               "object_name FROM events" +
-                               w.sql() + " ORDER BY time, id");
-        w.bind(st);
-        constexpr int Sets = 6; // vault, caller_ip, identity, identity_upn, identity_appid, object_name
-        std::set<std::string, std::less<>> seen[Sets];
-        std::string last[Sets]; // runs of one value are common
-        while (st.step()) {
-            const std::int64_t time = st.int64(1);
-            if (f.eventCount == 0) {
-                f.start = Timestamp::fromTicks(time); // the finding spans the evidence actually seen
-            }
-            f.end = Timestamp::fromTicks(time);
-            ++f.eventCount;
-            if (f.eventIds.size() < m_maxIds) {
-                f.eventIds.push_back(st.int64(0));
-            }
-            for (int k = 0; k < Sets; ++k) {
-                const std::string_view v = st.textView(2 + k);
-                if (!v.empty() && v != last[k]) {
-                    last[k].assign(v);
-                    seen[k].insert(last[k]);
-                }
-            }
+    const SqlWhere scopeAll = scopeWithoutTime();
+    const bool split =
+        seed.rollupColumnsOnly && holdsWholeHour(seed.start, seed.end) && m_rollup && m_rollup->ready();
+    if (seed.rollupColumnsOnly && !split) {
+        append(seed.evidence, window(seed.start, seed.end));
+        if (!seed.excluded.empty()) {
+            append(seed.excluded, window(seed.start, seed.end));
         }
-        const auto list = [](const std::set<std::string, std::less<>>& set) {
-            return std::vector<std::string>(set.begin(), set.end());
-        };
-        f.vaults = list(seen[0]);
-        f.entities.ips = list(seen[1]);
-        f.entities.identities = list(seen[2]);
-        mergeInto(f.entities.identities, list(seen[3]));
-        f.entities.apps = list(seen[4]);
-        f.entities.objects = list(seen[5]);
     }
+    EvidenceTally evidence;
+    if (split) {
+        tallyWindow(db(), scopeAll, m_rollup->table(), seed.evidence, seed.start, seed.end, evidence);
+        SqlWhere w = scopeAll;
+        append(w, seed.evidence);
+        append(w, window(seed.start, seed.end));
+        auto st = db().prepare("SELECT id FROM events" + w.sql() + " ORDER BY time, id LIMIT ?");
+        st.bind(w.bind(st), static_cast<std::int64_t>(m_maxIds));
+        while (st.step()) {
+            f.eventIds.push_back(st.int64(0));
+        }
+    } else {
+        tallyEvents(db(), scopeAll, seed.evidence, evidence, &f.eventIds, m_maxIds);
+    }
+    if (evidence.count > 0) {
+        // The finding spans the evidence actually seen.
+        f.start = Timestamp::fromTicks(evidence.first);
+        f.end = Timestamp::fromTicks(evidence.last);
+    }
+    f.eventCount = evidence.count;
+    f.vaults = evidence.list(EvidenceTally::Vault);
+    f.entities.ips = evidence.list(EvidenceTally::CallerIp);
+    f.entities.identities = evidence.list(EvidenceTally::Identity);
+    mergeInto(f.entities.identities, evidence.list(EvidenceTally::Upn));
+    f.entities.apps = evidence.list(EvidenceTally::AppId);
+    f.entities.objects = evidence.list(EvidenceTally::Object);
     mergeInto(f.entities.identities, seed.extraIdentities);
     mergeInto(f.entities.objects, seed.extraObjects);
     if (!seed.excluded.empty()) {
-        SqlWhere x = scopeWithoutTime();
-        append(x, seed.excluded);
-        auto st = db().prepare("SELECT count(*), json_group_array(DISTINCT identity), json_group_array(DISTINCT "
-                               "caller_ip) FROM events" +
-                               x.sql());
-        x.bind(st);
-        if (st.step()) {
-            f.excluded["events"] = st.int64(0);
-            f.excluded["identities"] = jsonStrings(st.text(1));
-            f.excluded["ips"] = jsonStrings(st.text(2));
+        EvidenceTally excluded;
+        if (split) {
+            tallyWindow(db(), scopeAll, m_rollup->table(), seed.excluded, seed.start, seed.end, excluded);
+        } else {
+            tallyEvents(db(), scopeAll, seed.excluded, excluded, nullptr, 0);
         }
+        f.excluded["events"] = excluded.count;
+        f.excluded["identities"] = excluded.list(EvidenceTally::Identity);
+        f.excluded["ips"] = excluded.list(EvidenceTally::CallerIp);
     }
     m_findings.push_back(std::move(f));
 }

@@ -41,6 +41,11 @@ struct FindingSeed
     nlohmann::json baseline = nlohmann::json::object();
     std::vector<std::string> extraIdentities;
     std::vector<std::string> extraObjects;
+    // True when evidence and excluded are conditions on the detection rollup's columns only, none about an event's
+    // own time, and leave out their time window, which is [start, end] for both. emit then counts the window's
+    // whole hours from the run's rollup and reads events only at its edges and for the first ids: a mass-retrieval
+    // finding holds up to a hundred thousand events.
+    bool rollupColumnsOnly = false;
 };
 
 // The state one rule runs with: the database, the filter, its parameters in force and the allow-list.

@@ -61,10 +61,9 @@ void ElasticRules::excessiveRetrieval(DetectionContext& ctx)
         seed.evidence = rule;
         DetectionContext::append(seed.evidence, notAllowed);
         seed.evidence.add("lower(identity_upn) = ?", {r.identity});
-        DetectionContext::append(seed.evidence, DetectionContext::window(seed.start, seed.end));
+        seed.rollupColumnsOnly = true;
         seed.excluded = rule;
         DetectionContext::append(seed.excluded, ctx.allowed(apps, true));
-        DetectionContext::append(seed.excluded, DetectionContext::window(seed.start, seed.end));
         seed.explanation = r.identity + " made at least " + std::to_string(minEvents) + " retrievals with at least " +
                            std::to_string(minActions) + " distinct operations in " + std::to_string(r.windows) +
                            " consecutive window(s) of " + ctx.param("window") + " (busiest: " +

@@ -113,6 +113,15 @@ void EventRollup::createTable() const
     m_state = 1; // from here the destructor drops the table
 }
 
+void EventRollup::createIndexes() const
+{
+    // A finding's evidence names its identity, vault or caller IP: its whole hours are a few rows through these.
+    for (const char* column : {"identity", "vault", "caller_ip"}) {
+        m_case.db().exec(std::string("CREATE INDEX temp.") + m_table + "_" + column + " ON " + m_table + "(" + column +
+                         ", time)");
+    }
+}
+
 void EventRollup::buildFromHourly() const
 {
     createTable();
@@ -125,6 +134,7 @@ void EventRollup::buildFromHourly() const
                                   m_scope.sql() + " GROUP BY hour, " + Columns);
     m_scope.bind(st);
     st.run();
+    createIndexes();
 }
 
 bool EventRollup::buildFromEvents() const
@@ -170,6 +180,7 @@ bool EventRollup::buildFromEvents() const
         throw;
     }
     db.exec("RELEASE kvw_rollup");
+    createIndexes();
     return true;
 }
 

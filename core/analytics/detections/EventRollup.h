@@ -38,6 +38,7 @@ public:
 
 private:
     void createTable() const;
+    void createIndexes() const;
     bool buildFromEvents() const;
     void buildFromHourly() const;
 

@@ -56,11 +56,10 @@ void FirstSeen::run(DetectionContext& ctx, const Spec& spec)
         seed.evidence = spec.rule;
         DetectionContext::append(seed.evidence, notAllowed);
         seed.evidence.add("vault = ? AND (" + spec.keyExpr + ") = ?", {r.vault, r.key});
-        DetectionContext::append(seed.evidence, DetectionContext::window(seed.start, seed.end));
+        seed.rollupColumnsOnly = true;
         seed.excluded = spec.rule;
         DetectionContext::append(seed.excluded, ctx.allowed(spec.apps, spec.trustedServices));
         seed.excluded.add("vault = ?", {r.vault});
-        DetectionContext::append(seed.excluded, DetectionContext::window(seed.start, seed.end));
         seed.explanation = spec.keyLabel + " " + r.key + ": " + spec.what + " on " + r.vault + " at " + start.toIso() +
                            "; not seen on this vault in the bundle's history since " +
                            Timestamp::fromTicks(r.vstart).toIso() + " (at least " + ctx.param("min_history") +

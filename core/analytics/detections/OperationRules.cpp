@@ -76,14 +76,17 @@ void OperationRules::runGrouped(DetectionContext& ctx, const Spec& spec)
         seed.evidence = rule;
         DetectionContext::append(seed.evidence, notAllowed);
         seed.evidence.add("vault = ? AND identity = ?", {r.vault, r.identity});
-        if (spec.groupByClient) {
-            seed.evidence.add("client_info = ?", {r.client});
-        }
-        DetectionContext::append(seed.evidence, DetectionContext::window(seed.start, seed.end));
         seed.excluded = rule;
         DetectionContext::append(seed.excluded, ctx.allowed(spec.apps, spec.trustedServices));
         seed.excluded.add("vault = ?", {r.vault});
-        DetectionContext::append(seed.excluded, DetectionContext::window(seed.start, seed.end));
+        if (spec.groupByClient) {
+            // The client is not in the rollup.
+            seed.evidence.add("client_info = ?", {r.client});
+            DetectionContext::append(seed.evidence, DetectionContext::window(seed.start, seed.end));
+            DetectionContext::append(seed.excluded, DetectionContext::window(seed.start, seed.end));
+        } else {
+            seed.rollupColumnsOnly = true;
+        }
 
         std::vector<std::string> ops;
         for (const auto& o : nlohmann::json::parse(r.ops, nullptr, false)) {

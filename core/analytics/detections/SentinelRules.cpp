@@ -151,10 +151,9 @@ void SentinelRules::massSecretRetrieval(DetectionContext& ctx)
         DetectionContext::append(seed.evidence, notAllowed);
         seed.evidence.add("result_type = ? AND identity_appid = ? AND identity = ? AND identity_upn = ?",
                           {r.result, r.app, r.identity, r.upn});
-        DetectionContext::append(seed.evidence, DetectionContext::window(seed.start, seed.end));
+        seed.rollupColumnsOnly = true;
         seed.excluded = rule;
         DetectionContext::append(seed.excluded, ctx.allowed(AppMode::VaultGetOnly, false));
-        DetectionContext::append(seed.excluded, DetectionContext::window(seed.start, seed.end));
         seed.explanation = r.identity + " successfully requested " + std::to_string(r.distinct) +
                            " distinct URIs with one retrieval operation (more than " +
                            std::to_string(distinctThreshold) + ") and made " + std::to_string(r.count) +
@@ -236,11 +235,10 @@ void SentinelRules::accessTimeSeriesAnomaly(DetectionContext& ctx)
             seed.evidence = rule;
             DetectionContext::append(seed.evidence, notAllowed);
             seed.evidence.add("caller_ip = ?", {ip});
-            DetectionContext::append(seed.evidence, DetectionContext::window(start, end));
+            seed.rollupColumnsOnly = true;
             seed.excluded = rule;
             DetectionContext::append(seed.excluded, ctx.allowed(AppMode::VaultGetOnly, false));
             seed.excluded.add("caller_ip = ?", {ip});
-            DetectionContext::append(seed.excluded, DetectionContext::window(start, end));
             seed.explanation = "caller IP " + ip + " made " + fmt(series.back()) + " successful retrievals in the bin " +
                                start.toIso() + " (+" + ctx.param("step") + "), expected " +
                                fmt(an->baseline.back()) + " (linefit baseline over " +
