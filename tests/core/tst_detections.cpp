@@ -406,6 +406,51 @@ private slots:
         QVERIFY(run(sp.caseFile(), {"elastic-excessive-retrieval"}).empty());
     }
 
+    // The rule first asks the per-minute rollup which windows all users together make busy enough; other window
+    // sizes and filters the rollup does not keep read events alone. Same findings either way.
+    void elasticExcessiveRetrievalWindows_data()
+    {
+        QTest::addColumn<QString>("window");
+        QTest::addColumn<QString>("identity"); // the filter's
+        QTest::addColumn<int>("events");
+        QTest::addColumn<int>("windows");
+
+        QTest::newRow("one minute, from the rollup") << QStringLiteral("1m") << QString() << 20 << 2;
+        QTest::newRow("two minutes, from the rollup") << QStringLiteral("2m") << QString() << 20 << 1;
+        // 09:00:00 .. 09:01:29 holds 18 of e1's events; the two lists after it are a window of their own.
+        QTest::newRow("90 s, not whole minutes") << QStringLiteral("90s") << QString() << 18 << 1;
+        QTest::newRow("identity filter, from events") << QStringLiteral("1m") << QStringLiteral("e1") << 20 << 2;
+    }
+
+    void elasticExcessiveRetrievalWindows()
+    {
+        QFETCH(QString, window);
+        QFETCH(QString, identity);
+        QFETCH(int, events);
+        QFETCH(int, windows);
+
+        TestCase tc;
+        for (int m = 0; m < 2; ++m) {
+            tc.addMany(8, {at(1, 9, m), "kv1", "SecretGet", 200, "198.51.100.10", "e1", "e1@contoso.com", "", "s"}, 2);
+            tc.addMany(2, {at(1, 9, m, 30), "kv1", "SecretList", 200, "198.51.100.10", "e1", "e1@contoso.com", "", ""},
+                       2);
+        }
+        // Busy minutes of other users that no single user makes a finding of.
+        tc.addMany(6, {at(1, 9), "kv1", "SecretGet", 200, "198.51.100.11", "e2", "e2@contoso.com", "", "s"}, 2);
+        tc.addMany(6, {at(2, 9), "kv1", "SecretGet", 200, "198.51.100.11", "e2", "e2@contoso.com", "", "s"}, 2);
+        tc.addMany(6, {at(2, 9), "kv1", "KeyGet", 200, "198.51.100.12", "e3", "e3@contoso.com", "", "k"}, 2);
+        tc.open();
+        EventFilter filter;
+        filter.identity = identity.toStdString();
+        const auto f = run(tc.caseFile(), {"elastic-excessive-retrieval"},
+                           {"elastic-excessive-retrieval.window=" + window.toStdString()}, filter);
+        QCOMPARE(f.size(), std::size_t{1});
+        QVERIFY(f[0].entities.identities == std::vector<std::string>({"e1", "e1@contoso.com"}));
+        QCOMPARE(f[0].eventCount, std::int64_t{events});
+        QCOMPARE(f[0].start, at(1, 9));
+        QCOMPARE(f[0].baseline["windows"].get<int>(), windows);
+    }
+
     void firstSeenRules()
     {
         TestCase tc;

@@ -2,11 +2,58 @@
 
 #include "core/analytics/detections/DetectionContext.h"
 #include "core/analytics/detections/FirstSeen.h"
+#include "core/query/RollupSource.h"
 #include "core/store/CaseFile.h"
+
+#include <algorithm>
+#include <optional>
+#include <tuple>
 
 #include <map>
 
 namespace kvw::core {
+
+namespace {
+
+// The windows that can hold a finding, from the per-minute rollup: all users' reads in a window together must reach
+// min_events and min_actions before any one user's can. nullopt when the rollup cannot say (a window that is not
+// whole minutes, a filter it does not keep, times before 1970 where time / window rounds up) or when so many
+// windows pass that one scan of events is cheaper than reading them one by one.
+std::optional<std::vector<std::int64_t>> candidateWindows(const DetectionContext& ctx, std::int64_t window,
+                                                          std::int64_t minEvents, std::int64_t minActions)
+{
+    constexpr std::size_t kMostWindows = 1000;
+    const auto bounds = ctx.historyBounds();
+    if (window % Timestamp::TicksPerMinute != 0 || !ctx.caseFile().rollupsEnabled() || !bounds || bounds->first < 0) {
+        return std::nullopt;
+    }
+    const RollupSource src(ctx.caseFile(), RollupSource::Kind::OperationMinutes, ctx.filter(), {}, {}, window);
+    if (!src.usesRollups()) {
+        return std::nullopt;
+    }
+    // The rule's conditions on the rollup's columns: its operations and "has a UPN".
+    SqlWhere ops;
+    DetectionContext::addOperations(ops, ctx.listParam("operations"));
+    auto st = ctx.db().prepare(src.query("bucket_time / ? AS bin", " WHERE has_upn = 1" + ops.andSql() +
+                                                                       " GROUP BY bin HAVING sum(n) >= ? AND "
+                                                                       "count(DISTINCT operation) >= ?"));
+    int i = 1;
+    st.bind(i++, window);
+    i = src.bind(st, i);
+    i = ops.bind(st, i);
+    st.bind(i++, minEvents);
+    st.bind(i++, minActions);
+    std::vector<std::int64_t> bins;
+    while (st.step()) {
+        if (bins.size() == kMostWindows) {
+            return std::nullopt;
+        }
+        bins.push_back(st.int64(0));
+    }
+    return bins;
+}
+
+} // namespace
 
 void ElasticRules::excessiveRetrieval(DetectionContext& ctx)
 {
@@ -23,35 +70,56 @@ void ElasticRules::excessiveRetrieval(DetectionContext& ctx)
     SqlWhere w = ctx.scope();
     DetectionContext::append(w, rule);
     DetectionContext::append(w, notAllowed);
-    auto st = ctx.db().prepare("SELECT lower(identity_upn), time / ? AS bin, count(*), count(DISTINCT operation) FROM events" +
-                               w.sql() +
-                               " GROUP BY lower(identity_upn), bin HAVING count(*) >= ? AND count(DISTINCT operation) >= ? "
-                               "ORDER BY lower(identity_upn), bin");
-    int i = 1;
-    st.bind(i++, window);
-    i = w.bind(st, i);
-    st.bind(i++, minEvents);
-    st.bind(i++, minActions);
+    struct Window
+    {
+        std::string identity;
+        std::int64_t bin, count, actions;
+    };
+    std::vector<Window> windows;
+    const auto readWindows = [&](const SqlWhere& where) {
+        auto st = ctx.db().prepare("SELECT lower(identity_upn), time / ? AS bin, count(*), count(DISTINCT operation) "
+                                   "FROM events" +
+                                   where.sql() +
+                                   " GROUP BY lower(identity_upn), bin HAVING count(*) >= ? AND "
+                                   "count(DISTINCT operation) >= ?");
+        int i = 1;
+        st.bind(i++, window);
+        i = where.bind(st, i);
+        st.bind(i++, minEvents);
+        st.bind(i++, minActions);
+        while (st.step()) {
+            windows.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3)});
+        }
+    };
+    const auto candidates = candidateWindows(ctx, window, minEvents, minActions);
+    if (candidates) {
+        for (const std::int64_t bin : *candidates) {
+            SqlWhere inBin = w;
+            inBin.add("time >= ? AND time < ?", {bin * window, (bin + 1) * window});
+            readWindows(inBin);
+        }
+    } else {
+        readWindows(w);
+    }
+    std::sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) {
+        return std::tie(a.identity, a.bin) < std::tie(b.identity, b.bin);
+    });
     struct Run
     {
         std::string identity;
         std::int64_t firstBin, lastBin, windows, maxCount, maxActions;
     };
     std::vector<Run> runs;
-    while (st.step()) {
-        const std::string id = st.text(0);
-        const std::int64_t bin = st.int64(1);
-        const std::int64_t count = st.int64(2);
-        const std::int64_t actions = st.int64(3);
+    for (const Window& x : windows) {
         // Elastic alerts once per window; consecutive windows of one principal are one burst here.
-        if (!runs.empty() && runs.back().identity == id && runs.back().lastBin + 1 == bin) {
+        if (!runs.empty() && runs.back().identity == x.identity && runs.back().lastBin + 1 == x.bin) {
             auto& r = runs.back();
-            r.lastBin = bin;
+            r.lastBin = x.bin;
             ++r.windows;
-            r.maxCount = std::max(r.maxCount, count);
-            r.maxActions = std::max(r.maxActions, actions);
+            r.maxCount = std::max(r.maxCount, x.count);
+            r.maxActions = std::max(r.maxActions, x.actions);
         } else {
-            runs.push_back({id, bin, bin, 1, count, actions});
+            runs.push_back({x.identity, x.bin, x.bin, 1, x.count, x.actions});
         }
     }
     for (const auto& r : runs) {
