@@ -23,8 +23,10 @@ struct BinAxis
 std::optional<BinAxis> axisFor(const CaseFile& caseFile, const EventFilter& filter, std::int64_t fixedBin = 0)
 {
     const SqlWhere w = filter.where();
-    auto st = caseFile.db().prepare("SELECT MIN(time), MAX(time) FROM events" + w.sql());
-    w.bind(st);
+    // Two subqueries, each answered from one end of a time index (one SELECT of both scans every row).
+    auto st = caseFile.db().prepare("SELECT (SELECT MIN(time) FROM events" + w.sql() +
+                                    "), (SELECT MAX(time) FROM events" + w.sql() + ")");
+    w.bind(st, w.bind(st));
     st.step();
     if (st.isNull(0)) {
         return std::nullopt;

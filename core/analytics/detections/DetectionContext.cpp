@@ -189,8 +189,11 @@ std::optional<std::pair<std::int64_t, std::int64_t>> DetectionContext::historyBo
 {
     if (!m_bounds) {
         const SqlWhere w = scopeWithoutTime();
-        auto st = db().prepare("SELECT min(time), max(time) FROM events" + w.sql());
-        w.bind(st);
+        // Two subqueries: SQLite answers a lone min() or max() from the first or last index entry, but scans
+        // every row for both in one SELECT (0.6 s at 10 M events, and most rules ask).
+        auto st = db().prepare("SELECT (SELECT min(time) FROM events" + w.sql() + "), (SELECT max(time) FROM events" +
+                               w.sql() + ")");
+        w.bind(st, w.bind(st));
         std::optional<std::pair<std::int64_t, std::int64_t>> b;
         if (st.step() && !st.isNull(0)) {
             b = std::make_pair(st.int64(0), st.int64(1));
