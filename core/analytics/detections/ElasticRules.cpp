@@ -6,10 +6,10 @@
 #include "core/store/CaseFile.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <tuple>
-
-#include <map>
+#include <vector>
 
 namespace kvw::core {
 
