@@ -16,9 +16,10 @@ class CaseFile;
 // table of the case's connection. Most rules count or take first/last times per (key, period) and ran one full
 // scan of the wide events rows each; over the rollup they read a few rows per key and hour instead, and so does
 // the evidence of their findings for its whole hours (DetectionContext::emit, through indexes on identity, vault
-// and caller IP). Built with one ordered scan and a hash map, on first use; dropped with this object. Columns keep the names of events, plus last_time and n (time is the bucket's first event). When the
-// case keeps hourly rollups (schema v3) and the scope is one they answer, the table is summed from event_hours
-// in SQL, which holds the same groups split further by a few more columns, instead of from a scan of events.
+// and caller IP). Built with one ordered scan and a hash map, on first use; dropped with this object. Columns keep
+// the names of events, plus last_time and n (time is the bucket's first event). When the case keeps hourly rollups
+// (schema v3) and the scope is one they answer, the table is summed from event_hours in SQL, which holds the same
+// groups split further by a few more columns, instead of from a scan of events.
 class EventRollup
 {
 public:
