@@ -17,7 +17,7 @@ Result<CaseFile> CaseFile::open(const std::string& path)
     try {
         // WAL keeps readers (the GUI) going while an ingest writes; NORMAL sync is crash-safe in WAL mode
         // (a power cut may lose the last commits, never corrupt the file).
-        file.m_db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        file.m_db.exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         file.m_db.exec(kConnectionSettings);
     } catch (const DatabaseError& e) {
         return Error{Error::Code::Database, path, 0, std::string("not a KV Workbook case file: ") + e.what()};

@@ -72,6 +72,34 @@ private slots:
         QCOMPARE(fx.scalar("SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode='wal'"), std::int64_t(1));
     }
 
+    // New cases use 16 KiB pages (index builds, scans and evidence reads make a quarter of the reads); a case made
+    // with SQLite's default 4 KiB keeps them, since the size of a file's pages is fixed once it holds a table.
+    void pageSizeIsSetForNewCasesOnly()
+    {
+        test::CaseFixture fx;
+        QCOMPARE(fx.scalar("PRAGMA page_size"), std::int64_t(16384));
+
+        const std::string oldPath = fx.path("old.kvwb");
+        {
+            auto db = core::Database::open(oldPath);
+            QVERIFY(db.ok());
+            db->exec("PRAGMA page_size=4096; CREATE TABLE made_before(x)");
+        }
+        auto old = core::CaseFile::open(oldPath);
+        QVERIFY(old.ok());
+        auto pageSize = old->db().prepare("PRAGMA page_size");
+        QVERIFY(pageSize.step());
+        QCOMPARE(pageSize.int64(0), std::int64_t(4096));
+        QCOMPARE(old->schemaVersion(), core::currentSchemaVersion());
+        const auto path = test::writeFile(fx.dir(), "a.jsonl", records(3, "kv-old"));
+        core::IngestPipeline pipeline(*old);
+        const auto report = pipeline.run({path});
+        QCOMPARE(static_cast<std::int64_t>(report.totals.inserted), std::int64_t(3));
+        auto count = old->db().prepare("SELECT count(*) FROM events WHERE vault = 'kv-old'");
+        QVERIFY(count.step());
+        QCOMPARE(count.int64(0), std::int64_t(3));
+    }
+
     void notACaseFileIsAClearError()
     {
         QTemporaryDir dir;
