@@ -177,7 +177,6 @@ public:
 
     void otherRecordsStored(std::int64_t count) { m_writer.addOtherRecords(count); }
 
-
     void report(const Error& e, bool rejectsRecord)
     {
         m_writer.addError(e, rejectsRecord);

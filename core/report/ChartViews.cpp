@@ -1,6 +1,7 @@
 #include "core/report/ChartViews.h"
 
 #include "core/analytics/series/SeriesDecomposeAnomalies.h"
+#include "core/query/EventTimeBounds.h"
 #include "core/store/CaseFile.h"
 
 #include <algorithm>
@@ -22,17 +23,12 @@ struct BinAxis
 
 std::optional<BinAxis> axisFor(const CaseFile& caseFile, const EventFilter& filter, std::int64_t fixedBin = 0)
 {
-    const SqlWhere w = filter.where();
-    // Two subqueries, each answered from one end of a time index (one SELECT of both scans every row).
-    auto st = caseFile.db().prepare("SELECT (SELECT MIN(time) FROM events" + w.sql() +
-                                    "), (SELECT MAX(time) FROM events" + w.sql() + ")");
-    w.bind(st, w.bind(st));
-    st.step();
-    if (st.isNull(0)) {
+    const auto bounds = EventTimeBounds::of(caseFile.db(), filter.where());
+    if (!bounds) {
         return std::nullopt;
     }
-    const std::int64_t lo = filter.from ? filter.from->ticks() : st.int64(0);
-    const std::int64_t hi = filter.to ? filter.to->ticks() - 1 : st.int64(1);
+    const std::int64_t lo = filter.from ? filter.from->ticks() : bounds->first;
+    const std::int64_t hi = filter.to ? filter.to->ticks() - 1 : bounds->second;
     BinAxis a;
     a.bin = fixedBin > 0 ? fixedBin : ChartViews::binFor(hi - lo);
     a.start = Timestamp::floorDiv(lo, a.bin) * a.bin;

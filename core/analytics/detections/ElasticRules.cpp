@@ -19,8 +19,10 @@ namespace {
 // min_events and min_actions before any one user's can. nullopt when the rollup cannot say (a window that is not
 // whole minutes, a filter it does not keep, times before 1970 where time / window rounds up) or when so many
 // windows pass that one scan of events is cheaper than reading them one by one.
-std::optional<std::vector<std::int64_t>> candidateWindows(const DetectionContext& ctx, std::int64_t window,
-                                                          std::int64_t minEvents, std::int64_t minActions)
+std::optional<std::vector<std::int64_t>> candidateWindows(const DetectionContext& ctx,
+                                                          const std::vector<std::string>& operations,
+                                                          std::int64_t window, std::int64_t minEvents,
+                                                          std::int64_t minActions)
 {
     constexpr std::size_t kMostWindows = 1000;
     const auto bounds = ctx.historyBounds();
@@ -33,7 +35,7 @@ std::optional<std::vector<std::int64_t>> candidateWindows(const DetectionContext
     }
     // The rule's conditions on the rollup's columns: its operations and "has a UPN".
     SqlWhere ops;
-    DetectionContext::addOperations(ops, ctx.listParam("operations"));
+    DetectionContext::addOperations(ops, operations);
     auto st = ctx.db().prepare(src.query("bucket_time / ? AS bin", " WHERE has_upn = 1" + ops.andSql() +
                                                                        " GROUP BY bin HAVING sum(n) >= ? AND "
                                                                        "count(DISTINCT operation) >= ?"));
@@ -91,7 +93,7 @@ void ElasticRules::excessiveRetrieval(DetectionContext& ctx)
             windows.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3)});
         }
     };
-    const auto candidates = candidateWindows(ctx, window, minEvents, minActions);
+    const auto candidates = candidateWindows(ctx, ops, window, minEvents, minActions);
     if (candidates) {
         for (const std::int64_t bin : *candidates) {
             SqlWhere inBin = w;
