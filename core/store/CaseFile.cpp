@@ -27,6 +27,7 @@ Result<CaseFile> CaseFile::open(const std::string& path)
     }
     file.m_rollups = true;
     file.m_fiveMinuteRollups = true;
+    file.m_uriRollups = true;
     return file;
 }
 
@@ -48,6 +49,7 @@ Result<CaseFile> CaseFile::openReadOnly(const std::string& path)
         }
         file.m_rollups = version >= 3;
         file.m_fiveMinuteRollups = version >= 4;
+        file.m_uriRollups = version >= 5;
     } catch (const DatabaseError& e) {
         return Error{Error::Code::Database, path, 0, std::string("not a KV Workbook case file: ") + e.what()};
     }

@@ -37,9 +37,12 @@ public:
         const int version = schemaVersion();
         m_rollups = on && version >= 3;
         m_fiveMinuteRollups = on && version >= 4;
+        m_uriRollups = on && version >= 5;
     }
     // Whether they include the five-minute ones (schema v4), for buckets under an hour.
     bool fiveMinuteRollupsEnabled() const { return m_fiveMinuteRollups; }
+    // Whether they include the distinct request URIs of successful requests per hour and caller (schema v5).
+    bool uriRollupsEnabled() const { return m_uriRollups; }
 
     // The original record as it was read (JSON text; for CSV rows, a JSON object of the non-empty cells).
     Result<std::string> rawRecord(std::int64_t eventId) const;
@@ -51,6 +54,7 @@ private:
     Database m_db;
     bool m_rollups = false;
     bool m_fiveMinuteRollups = false;
+    bool m_uriRollups = false;
 };
 
 } // namespace kvw::core

@@ -3,7 +3,9 @@
 #include "core/store/Database.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <string_view>
 
 namespace kvw::core {
 namespace {
@@ -25,6 +27,19 @@ void appendNumber(std::string& key, std::int64_t value)
     key.append(bytes, sizeof bytes);
 }
 
+// What DetectionContext::successSql counts as a success: an HTTP status under 400, or no status and the result
+// "Success" in any letter case.
+bool succeeded(const Event& e)
+{
+    if (e.httpStatus) {
+        return *e.httpStatus < 400;
+    }
+    constexpr std::string_view success = "success";
+    return e.resultType.size() == success.size() &&
+           std::equal(success.begin(), success.end(), e.resultType.begin(),
+                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+}
+
 } // namespace
 
 struct HourlyRollup::Statements
@@ -34,6 +49,7 @@ struct HourlyRollup::Statements
     Statement latencyHours;
     Statement latencyFives;
     Statement minute;
+    Statement uris;
 };
 
 namespace {
@@ -66,6 +82,10 @@ HourlyRollup::HourlyRollup(const Database& db) : m_st(std::make_unique<Statement
     m_st->minute = db.prepare(
         "INSERT INTO operation_minutes (minute, operation, vault, subscription, resource_type, identity_kind, has_upn, "
         "n) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
+    m_st->uris =
+        db.prepare("INSERT INTO uri_hours (hour, vault, subscription, resource_type, identity_kind, operation, "
+                   "identity_oid, identity_upn, identity_appid, caller_ip, trusted_service, request_uri, n) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
 }
 
 HourlyRollup::~HourlyRollup() = default;
@@ -112,6 +132,17 @@ void HourlyRollup::add(const Event& e)
         const std::size_t scope = m_key.size();
         appendNumber(m_key, *e.durationMs);
         addCount(m_latencyFives, five, m_key, e); // the hours are summed from the five minutes in flush()
+        m_key.resize(scope);
+    }
+    if (succeeded(e)) {
+        const std::size_t scope = m_key.size();
+        appendField(m_key, e.identityObjectId);
+        appendField(m_key, e.identityUpn);
+        appendField(m_key, e.identityAppId);
+        appendField(m_key, e.callerIp);
+        appendField(m_key, e.trustedService);
+        appendField(m_key, e.requestUri);
+        addCount(m_uris, hourOf(time), m_key, e);
         m_key.resize(scope);
     }
     appendField(m_key, e.resourceId);
@@ -197,6 +228,28 @@ void HourlyRollup::flushLatency(Statement& st, const Counts& counts)
     }
 }
 
+void HourlyRollup::flushUris(Statement& st, const Counts& counts)
+{
+    for (const auto& [key, u] : counts) {
+        const Event& e = *u.sample;
+        st.reset();
+        st.bind(1, u.time)
+            .bind(2, e.vault)
+            .bind(3, e.subscription)
+            .bind(4, toString(e.resourceType))
+            .bind(5, toString(e.identityKind))
+            .bind(6, e.operation)
+            .bind(7, e.identityObjectId)
+            .bind(8, e.identityUpn)
+            .bind(9, e.identityAppId)
+            .bind(10, e.callerIp)
+            .bind(11, e.trustedService)
+            .bind(12, e.requestUri)
+            .bind(13, u.n)
+            .run();
+    }
+}
+
 void HourlyRollup::flush()
 {
     sumHours();
@@ -218,6 +271,7 @@ void HourlyRollup::flush()
             .bind(8, m.n)
             .run();
     }
+    flushUris(m_st->uris, m_uris);
     clear();
 }
 
@@ -228,6 +282,7 @@ void HourlyRollup::clear()
     m_latencyHours.clear();
     m_latencyFives.clear();
     m_minutes.clear();
+    m_uris.clear();
 }
 
 } // namespace kvw::core

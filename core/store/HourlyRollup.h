@@ -12,8 +12,8 @@ namespace kvw::core {
 class Database;
 class Statement;
 
-// Keeps the case's rollups (tables event_hours, latency_hours and operation_minutes, schema v3, and event_5min and
-// latency_5min, v4) in step with its events: the writer adds every event it stored, and flush() folds the batch's
+// Keeps the case's rollups (tables event_hours, latency_hours and operation_minutes, schema v3, event_5min and
+// latency_5min, v4, and uri_hours, v5) in step with its events: the writer adds every event it stored, and flush() folds the batch's
 // groups into the tables inside the writer's own transaction, so the rollups hold exactly the committed events. A
 // batch touches a few hundred groups (a file is one vault-hour), so this costs a few hash lookups per event and one
 // upsert per group.
@@ -54,7 +54,7 @@ private:
         std::int64_t first;
         std::int64_t last;
     };
-    // A row of latency_hours, latency_5min or operation_minutes.
+    // A row of latency_hours, latency_5min, operation_minutes or uri_hours.
     struct Count
     {
         const Event* sample;
@@ -72,12 +72,14 @@ private:
     void sumHours();
     static void flushGroups(Statement& st, const Groups& groups);
     static void flushLatency(Statement& st, const Counts& counts);
+    static void flushUris(Statement& st, const Counts& counts);
 
     Groups m_hours;
     Groups m_fives;
     Counts m_latencyHours;
     Counts m_latencyFives;
     Counts m_minutes;
+    Counts m_uris;
     std::string m_key;     // the columns of a row but its time
     std::string m_scratch; // time + key
     std::unique_ptr<Statements> m_st;

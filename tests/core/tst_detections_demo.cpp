@@ -232,6 +232,68 @@ private slots:
         }
     }
 
+    // Sentinel's mass secret retrieval counts distinct request URIs from uri_hours when the run may read rollups,
+    // the period is whole hours and the filter's bounds are on the hour, and from events otherwise: the same
+    // findings either way. Emptying uri_hours (rolled back afterwards) shows which source answered.
+    void massSecretRetrievalFromUriHours_data()
+    {
+        QTest::addColumn<int>("fromSeconds"); // after the day of the rule's first finding; -1: no bound
+        QTest::addColumn<int>("toSeconds");   // after that bound
+        QTest::addColumn<bool>("oneVault");   // only the first finding's vault
+        QTest::addColumn<QString>("period");
+        QTest::addColumn<bool>("fromUris");
+        QTest::newRow("whole case") << -1 << 0 << false << QString() << true;
+        QTest::newRow("whole hours") << 3600 << 5 * 86400 << false << QString() << true;
+        QTest::newRow("odd bounds") << 3601 << 5 * 86400 + 17 << false << QString() << false;
+        QTest::newRow("one vault") << -1 << 0 << true << QString() << true;
+        QTest::newRow("six-hour period") << -1 << 0 << false << QStringLiteral("6h") << true;
+        QTest::newRow("90-minute period") << -1 << 0 << false << QStringLiteral("90m") << false;
+    }
+
+    void massSecretRetrievalFromUriHours()
+    {
+        QFETCH(int, fromSeconds);
+        QFETCH(int, toSeconds);
+        QFETCH(bool, oneVault);
+        QFETCH(QString, period);
+        QFETCH(bool, fromUris);
+        const std::string rule = "sentinel-mass-secret-retrieval";
+        const auto first = std::find_if(m_findings.begin(), m_findings.end(),
+                                        [&](const Finding& f) { return f.ruleId == rule; });
+        QVERIFY2(first != m_findings.end(), "the demo case holds a mass secret retrieval");
+        EventFilter filter;
+        if (fromSeconds >= 0) {
+            filter.from = Timestamp::fromTicks(Timestamp::floorDiv(first->start.ticks(), Timestamp::TicksPerDay) *
+                                               Timestamp::TicksPerDay) +
+                          fromSeconds * Timestamp::TicksPerSecond;
+            filter.to = *filter.from + toSeconds * Timestamp::TicksPerSecond;
+        }
+        if (oneVault) {
+            QVERIFY(!first->vaults.empty());
+            filter.vaults = {first->vaults.front()};
+        }
+        DetectionOptions on;
+        on.ruleIds = {rule};
+        if (!period.isEmpty()) {
+            QVERIFY(on.settings.set(rule, "period", period.toStdString()).ok());
+        }
+        DetectionOptions off = on;
+        off.rollup = false;
+        const auto with = DetectionEngine(*m_case).run(filter, on);
+        const auto without = DetectionEngine(*m_case).run(filter, off);
+        QVERIFY(with.ok() && without.ok());
+        QVERIFY(!with->empty());
+        QCOMPARE(with->size(), without->size());
+        for (std::size_t i = 0; i < with->size(); ++i) {
+            QCOMPARE((*with)[i].detailJson().dump(), (*without)[i].detailJson().dump());
+        }
+        m_case->db().exec("SAVEPOINT emptied; DELETE FROM uri_hours");
+        const auto emptied = DetectionEngine(*m_case).run(filter, on);
+        m_case->db().exec("ROLLBACK TO emptied; RELEASE emptied");
+        QVERIFY(emptied.ok());
+        QCOMPARE(emptied->size(), fromUris ? std::size_t{0} : with->size());
+    }
+
     void findingsWereStored()
     {
         const auto loaded = DetectionEngine::load(*m_case);

@@ -218,11 +218,27 @@ private slots:
                                  "f.identity_appid AND e.resource_id = f.resource_id AND e.result_type = "
                                  "f.result_type AND e.trusted_service = f.trusted_service)"),
                  std::int64_t{0});
+        // The distinct request URIs: one row per hour, scope, caller and URI of the successful events.
+        const std::string succeeded =
+            "(http_status < 400 OR (http_status IS NULL AND lower(result_type) = 'success'))";
+        QCOMPARE(scalar(*m_case, "SELECT SUM(n) FROM uri_hours"),
+                 scalar(*m_case, "SELECT COUNT(*) FROM events WHERE " + succeeded));
+        QVERIFY(scalar(*m_case, "SELECT COUNT(*) FROM events WHERE NOT " + succeeded) > 0);
+        QVERIFY(scalar(*m_case, "SELECT COUNT(*) FROM uri_hours") < scalar(*m_case, "SELECT SUM(n) FROM uri_hours"));
+        auto fromEvents = m_case->db().prepare(
+            "SELECT group_concat(g, ';') FROM (SELECT (time - (((time % 36000000000) + 36000000000) % 36000000000)) || "
+            "vault || subscription || resource_type || identity_kind || operation || identity_oid || identity_upn || "
+            "identity_appid || caller_ip || trusted_service || request_uri || ':' || COUNT(*) AS g FROM events "
+            "WHERE " + succeeded +
+            " GROUP BY time / 36000000000, vault, subscription, resource_type, identity_kind, operation, "
+            "identity_oid, identity_upn, identity_appid, caller_ip, trusted_service, request_uri ORDER BY 1)");
+        QVERIFY(fromEvents.step());
+        QCOMPARE(uris(*m_case), fromEvents.text(0));
     }
 
     // Half the bundle's files first, then all of it twice (the upserts merge into existing groups, duplicates add
     // nothing): the same rollups as one ingest. Then down to v2, as a case of an older release: read-only it answers
-    // from events, and the migrations to v3 and v4 rebuild the very same rollups.
+    // from events, and the migrations to v3, v4 and v5 rebuild the very same rollups.
     void addedRereadAndMigratedCasesAgree()
     {
         std::vector<std::string> files;
@@ -245,8 +261,10 @@ private slots:
             ingest(*c, {m_bundle});
             QCOMPARE(scalar(*c, "SELECT COUNT(*) FROM events"), scalar(*m_case, "SELECT COUNT(*) FROM events"));
             QCOMPARE(groups(*c), groups(*m_case));
+            QCOMPARE(uris(*c), uris(*m_case));
             c->db().exec("DROP TABLE event_hours; DROP TABLE latency_hours; DROP TABLE operation_minutes; "
-                         "DROP TABLE event_5min; DROP TABLE latency_5min; PRAGMA user_version=2");
+                         "DROP TABLE event_5min; DROP TABLE latency_5min; DROP TABLE uri_hours; "
+                         "PRAGMA user_version=2");
         }
         std::string before;
         {
@@ -257,9 +275,11 @@ private slots:
         }
         auto migrated = CaseFile::open(path);
         QVERIFY2(migrated.ok(), migrated.ok() ? "" : migrated.error().toString().c_str());
-        QCOMPARE(migrated->schemaVersion(), 4);
+        QCOMPARE(migrated->schemaVersion(), 5);
         QVERIFY(migrated->rollupsEnabled());
         QVERIFY(migrated->fiveMinuteRollupsEnabled());
+        QVERIFY(migrated->uriRollupsEnabled());
+        QCOMPARE(uris(*migrated), uris(*m_case));
         QCOMPARE(groups(*migrated), groups(*m_case));
         QCOMPARE(latency(*migrated), latency(*m_case));
         QCOMPARE(minutes(*migrated), minutes(*m_case));
@@ -459,6 +479,15 @@ private:
         auto st = c.db().prepare("SELECT group_concat(g, ';') FROM (SELECT " + timeColumnOf(table) +
                                  " || vault || operation || identity_kind || ':' || duration_ms || ':' || n AS g "
                                  "FROM " + table + " ORDER BY 1)");
+        return st.step() ? st.text(0) : std::string();
+    }
+
+    static std::string uris(const CaseFile& c)
+    {
+        auto st = c.db().prepare("SELECT group_concat(g, ';') FROM (SELECT hour || vault || subscription || "
+                                 "resource_type || identity_kind || operation || identity_oid || identity_upn || "
+                                 "identity_appid || caller_ip || trusted_service || request_uri || ':' || n AS g "
+                                 "FROM uri_hours ORDER BY 1)");
         return st.step() ? st.text(0) : std::string();
     }
 

@@ -61,6 +61,8 @@ public:
     const Database& db() const;
     const RuleDefinition& rule() const { return m_rule; }
     const EventFilter& filter() const { return m_filter; }
+    // Whether the run may read rollups at all (DetectionOptions::rollup; false for the reference path).
+    bool rollupsAllowed() const { return m_rollup != nullptr; }
 
     // The filter's scope over table `events` (unaliased), with and without its time range.
     SqlWhere scope() const;

@@ -4,11 +4,13 @@
 #include "core/analytics/series/MakeSeries.h"
 #include "core/analytics/series/SeriesDecomposeAnomalies.h"
 #include "core/model/AzureResourceId.h"
+#include "core/query/RollupSource.h"
 #include "core/store/CaseFile.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace kvw::core {
 namespace {
@@ -50,6 +52,52 @@ std::string policyObjectId(const nlohmann::json& j, const std::string& which)
     return {};
 }
 
+// (period bin, identity) -> the most distinct request URIs the caller hit with one operation in that bin.
+using CallerUris = std::map<std::pair<std::int64_t, std::string>, std::int64_t>;
+
+// Stage 1 of mass secret retrieval from uri_hours (the distinct URIs of successful requests per hour and caller,
+// kept at ingest), for the callers above the threshold.
+// Nothing when the run reads no rollups or that table cannot answer: an older case, a filter it does not keep, a
+// period or filter bound off the hour, or events before 1970 (time / period truncates toward zero there, so a bin
+// would not be a set of whole hours).
+std::optional<CallerUris> distinctUrisFromRollup(const DetectionContext& ctx, const SqlWhere& rule,
+                                                 const SqlWhere& notAllowed, std::int64_t period,
+                                                 std::int64_t threshold)
+{
+    const EventFilter& filter = ctx.filter();
+    const auto onHour = [](const std::optional<Timestamp>& t) {
+        return !t || t->ticks() % Timestamp::TicksPerHour == 0;
+    };
+    if (!ctx.rollupsAllowed() || !ctx.caseFile().uriRollupsEnabled() ||
+        !RollupSource::covers(RollupSource::Kind::Events, filter) || filter.failedOnly || period <= 0 ||
+        period % Timestamp::TicksPerHour != 0 || !onHour(filter.from) || !onHour(filter.to)) {
+        return std::nullopt;
+    }
+    const auto bounds = ctx.historyBounds();
+    if (bounds && bounds->first < 0) {
+        return std::nullopt;
+    }
+    SqlWhere w = ctx.scopeWithoutTime();
+    if (filter.from) {
+        w.add("hour >= ?", {filter.from->ticks()});
+    }
+    if (filter.to) {
+        w.add("hour < ?", {filter.to->ticks()});
+    }
+    DetectionContext::append(w, rule);
+    DetectionContext::append(w, notAllowed);
+    auto q = ctx.db().prepare("SELECT bin, identity, max(c) FROM (SELECT hour / ? AS bin, identity, "
+                              "count(DISTINCT request_uri) AS c FROM uri_hours" +
+                              w.sql() + " GROUP BY bin, operation, identity HAVING c > ?) GROUP BY bin, identity");
+    q.bind(w.bind(q, 2), threshold);
+    q.bind(1, period);
+    CallerUris callers;
+    while (q.step()) {
+        callers[{q.int64(0), q.text(1)}] = q.int64(2);
+    }
+    return callers;
+}
+
 } // namespace
 
 void SentinelRules::massSecretRetrieval(DetectionContext& ctx)
@@ -68,12 +116,14 @@ void SentinelRules::massSecretRetrieval(DetectionContext& ctx)
     DetectionContext::append(w, notAllowed);
 
     // Stage 1: callers that successfully hit more than N distinct request URIs with one operation in a period.
-    // The URIs are only in events; when the rollup can count, it first names the (period, operation, caller)
-    // groups with more than N successful retrievals at all (fewer cannot hold N distinct URIs), and only their
-    // events are read, through the identity index.
-    std::map<std::pair<std::int64_t, std::string>, std::int64_t> callers; // (bin, identity) -> most distinct URIs
+    // From uri_hours when it can answer. Otherwise the URIs are only in events: when the rollup can count, it first
+    // names the (period, operation, caller) groups with more than N successful retrievals at all (fewer cannot
+    // hold N distinct URIs), and only their events are read, through the identity index.
+    CallerUris callers;
     const CountSource counts = ctx.countSource(period, true);
-    if (counts.table != "events") {
+    if (auto fromUris = distinctUrisFromRollup(ctx, rule, notAllowed, period, distinctThreshold)) {
+        callers = std::move(*fromUris);
+    } else if (counts.table != "events") {
         SqlWhere cw = counts.scope;
         DetectionContext::append(cw, rule);
         DetectionContext::append(cw, notAllowed);
