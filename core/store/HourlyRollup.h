@@ -13,10 +13,10 @@ class Database;
 class Statement;
 
 // Keeps the case's rollups (tables event_hours, latency_hours and operation_minutes, schema v3, event_5min and
-// latency_5min, v4, and uri_hours, v5) in step with its events: the writer adds every event it stored, and flush() folds the batch's
-// groups into the tables inside the writer's own transaction, so the rollups hold exactly the committed events. A
-// batch touches a few hundred groups (a file is one vault-hour), so this costs a few hash lookups per event and one
-// upsert per group.
+// latency_5min, v4, and uri_hours, v5) in step with its events: the writer adds every event it stored, and flush()
+// folds the batch's groups into the tables inside the writer's own transaction, so the rollups hold exactly the
+// committed events. A batch touches a few hundred groups (a file is one vault-hour), so this costs a few hash
+// lookups per event and one upsert per group.
 class HourlyRollup
 {
 public:

@@ -258,8 +258,8 @@ private slots:
         QFETCH(QString, period);
         QFETCH(bool, fromUris);
         const std::string rule = "sentinel-mass-secret-retrieval";
-        const auto first = std::find_if(m_findings.begin(), m_findings.end(),
-                                        [&](const Finding& f) { return f.ruleId == rule; });
+        const auto first =
+            std::find_if(m_findings.begin(), m_findings.end(), [&](const Finding& f) { return f.ruleId == rule; });
         QVERIFY2(first != m_findings.end(), "the demo case holds a mass secret retrieval");
         EventFilter filter;
         if (fromSeconds >= 0) {

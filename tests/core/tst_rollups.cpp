@@ -219,8 +219,7 @@ private slots:
                                  "f.result_type AND e.trusted_service = f.trusted_service)"),
                  std::int64_t{0});
         // The distinct request URIs: one row per hour, scope, caller and URI of the successful events.
-        const std::string succeeded =
-            "(http_status < 400 OR (http_status IS NULL AND lower(result_type) = 'success'))";
+        const std::string succeeded = "(http_status < 400 OR (http_status IS NULL AND lower(result_type) = 'success'))";
         QCOMPARE(scalar(*m_case, "SELECT SUM(n) FROM uri_hours"),
                  scalar(*m_case, "SELECT COUNT(*) FROM events WHERE " + succeeded));
         QVERIFY(scalar(*m_case, "SELECT COUNT(*) FROM events WHERE NOT " + succeeded) > 0);
