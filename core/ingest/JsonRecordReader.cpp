@@ -23,8 +23,9 @@ bool blank(const std::string& s)
     return true;
 }
 
-// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, column 5: ..."
-std::string parseMessage(const nlohmann::json::parse_error& e)
+// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, column 5: ..." (or
+// "[json.exception.out_of_range.406] number overflow parsing '9e4652'" for a number no double holds).
+std::string parseMessage(const nlohmann::json::exception& e)
 {
     std::string m = e.what();
     const auto p = m.find("] ");
@@ -64,7 +65,7 @@ public:
         nlohmann::json obj;
         try {
             obj = nlohmann::json::parse(text);
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for a number overflow
             // Invalid UTF-8 in a value must not cost the record: its fields are read with U+FFFD in place of
             // the bad bytes, while the original record is kept byte for byte.
             if (Utf8::isValid(text)) {
@@ -73,7 +74,7 @@ public:
             }
             try {
                 obj = nlohmann::json::parse(Utf8::repaired(text));
-            } catch (const nlohmann::json::parse_error& e2) {
+            } catch (const nlohmann::json::exception& e2) {
                 m_consumer.rejected(line, parseMessage(e2));
                 return;
             }

@@ -189,6 +189,8 @@ private slots:
         QTest::addRow("first line broken, JSON Lines still recognised")
             << QString::fromStdString(r[0].substr(0, 40) + "\n" + r[1] + "\n" + r[2] + "\n") << 2 << 1
             << "malformed JSON";
+        QTest::addRow("number too large for a double is rejected, the rest loads")
+            << QString::fromStdString(r[0] + "\n{\"time\": 9e4652}\n" + r[1] + "\n") << 2 << 2 << "number overflow";
         QTest::addRow("object that is no known record")
             << QString::fromStdString(r[0] + "\n{\"hello\":\"world\"}\n") << 1 << 2 << "unrecognised JSON record";
     }
