@@ -53,7 +53,7 @@ bool dropIndexes(const Database& db, bool withDedup)
         return false;
     }
     std::vector<std::pair<std::string, std::string>> indexes;
-    auto list = db.prepare("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='events' "
+    auto list = db.prepare("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='event_rows' "
                            "AND sql IS NOT NULL AND (sql NOT LIKE 'CREATE UNIQUE%' OR (? AND name = ?))");
     list.bind(1, withDedup ? 1 : 0).bind(2, kDedupIndex);
     while (list.step()) {

@@ -84,9 +84,9 @@ bool numericKey(EventQuery::Sort sort)
 }
 
 std::vector<EventRow> readRows(const CaseFile& caseFile, const SqlWhere& where, const std::string& order,
-                               std::int64_t limit, std::int64_t offset = 0, const std::string& hint = {})
+                               std::int64_t limit, std::int64_t offset = 0, const std::string& table = "events")
 {
-    auto st = caseFile.db().prepare(std::string("SELECT ") + kColumns + " FROM events e" + hint +
+    auto st = caseFile.db().prepare(std::string("SELECT ") + kColumns + " FROM " + table + " e" +
                                     " JOIN files f ON f.id = e.file_id" + where.sql() + order + " LIMIT ? OFFSET ?");
     int next = where.bind(st);
     st.bind(next++, limit);
@@ -165,15 +165,13 @@ bool EventQuery::preferSortIndex(std::int64_t rows, std::int64_t total, std::int
     return r * r > static_cast<double>(pageSize) * static_cast<double>(total);
 }
 
-std::string EventQuery::indexHint(Sort sort, bool viaSortIndex) const
+std::string EventQuery::eventSource(Sort sort, bool viaSortIndex) const
 {
     if (!viaSortIndex || sort == Sort::Time) {
-        return {};
+        return "events";
     }
     // A case of an older schema may lack the index; INDEXED BY a missing index is an error.
-    auto st = m_case.db().prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
-    st.bind(1, sortIndex(sort));
-    return st.step() ? std::string(" INDEXED BY ") + sortIndex(sort) : std::string();
+    return m_case.eventsVia(sortIndex(sort));
 }
 
 Result<std::int64_t> EventQuery::rowEstimate() const
@@ -251,7 +249,7 @@ Result<std::vector<EventRow>> EventQuery::seek(const EventFilter& filter, Sort s
         std::vector<EventRow> rows = readRows(m_case, s.sameValue, s.sameValueOrder, limit);
         const auto got = static_cast<std::int64_t>(rows.size());
         if (sort != Sort::Time && got < limit) {
-            auto more = readRows(m_case, s.pastValue, s.pastValueOrder, limit - got, 0, indexHint(sort, viaSortIndex));
+            auto more = readRows(m_case, s.pastValue, s.pastValueOrder, limit - got, 0, eventSource(sort, viaSortIndex));
             rows.insert(rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
         }
         if (how == Seek::Before) {
@@ -268,7 +266,7 @@ Result<std::vector<EventRow>> EventQuery::edge(const EventFilter& filter, Sort s
 {
     try {
         auto rows = readRows(m_case, filter.where("e"), orderBy(sort, descending != fromEnd), limit, skip,
-                             indexHint(sort, viaSortIndex));
+                             eventSource(sort, viaSortIndex));
         if (fromEnd) {
             std::reverse(rows.begin(), rows.end());
         }
@@ -326,16 +324,16 @@ Result<std::vector<std::string>> EventQuery::seekPlan(const EventFilter& filter,
         {
             const SqlWhere* where;
             std::string order;
-            std::string hint;
+            std::string table;
         };
-        std::vector<Planned> statements{{&s.sameValue, s.sameValueOrder, {}}};
+        std::vector<Planned> statements{{&s.sameValue, s.sameValueOrder, "events"}};
         if (sort != Sort::Time) {
-            statements.push_back({&s.pastValue, s.pastValueOrder, indexHint(sort, viaSortIndex)});
+            statements.push_back({&s.pastValue, s.pastValueOrder, eventSource(sort, viaSortIndex)});
         }
         std::vector<std::string> details;
-        for (const auto& [where, order, hint] : statements) {
-            auto st = m_case.db().prepare(std::string("EXPLAIN QUERY PLAN SELECT ") + kColumns + " FROM events e" +
-                                          hint + " JOIN files f ON f.id = e.file_id" + where->sql() + order +
+        for (const auto& [where, order, table] : statements) {
+            auto st = m_case.db().prepare(std::string("EXPLAIN QUERY PLAN SELECT ") + kColumns + " FROM " + table +
+                                          " e JOIN files f ON f.id = e.file_id" + where->sql() + order +
                                           " LIMIT ?");
             st.bind(where->bind(st), std::int64_t{500});
             std::string plan;

@@ -76,8 +76,8 @@ public:
     static EventSortKey keyOf(const EventRow& row, Sort sort);
 
 private:
-    // " INDEXED BY name" when asked for and the case has the index, else "".
-    std::string indexHint(Sort sort, bool viaSortIndex) const;
+    // What the rows are read from: through the sort's index when asked for and the case has it, else "events".
+    std::string eventSource(Sort sort, bool viaSortIndex) const;
 
     const CaseFile& m_case;
 };

@@ -63,6 +63,21 @@ bool CaseFile::hasIndex(const std::string& name) const
     return st.step();
 }
 
+std::string CaseFile::eventsVia(const std::string& index) const
+{
+    constexpr std::string_view kPrefix = "events_";
+    if (index.rfind(kPrefix, 0) != 0 || !hasIndex(index)) {
+        return "events";
+    }
+    if (schemaVersion() < 6) {
+        return "events INDEXED BY " + index;
+    }
+    const std::string view = "events_via_" + index.substr(kPrefix.size());
+    auto st = m_db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?");
+    st.bind(1, view);
+    return st.step() ? view : std::string("events");
+}
+
 int CaseFile::schemaVersion() const
 {
     auto st = m_db.prepare("PRAGMA user_version");

@@ -27,6 +27,10 @@ public:
     // Whether the index exists now: an ingest into an empty case drops the secondary indexes until it ends, and
     // INDEXED BY a missing index is an error rather than a slower plan.
     bool hasIndex(const std::string& name) const;
+    // What to read events from so that SQLite walks the named index ("events_vault_time"…): its view of schema v6
+    // (INDEXED BY cannot be applied to the events view), "events INDEXED BY …" for an older case, or plain
+    // "events" while the index is missing.
+    std::string eventsVia(const std::string& index) const;
 
     // Whether workbook queries may read the hourly rollups (schema v3, kept at ingest). Always true for a case
     // opened read-write; false for an older case opened read-only. The benchmark and the tests switch them off to

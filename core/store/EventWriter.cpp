@@ -5,6 +5,7 @@
 #include "core/store/EventFingerprint.h"
 #include "core/store/HourlyRollup.h"
 #include "core/store/RawChunkCodec.h"
+#include "core/store/TextInterner.h"
 
 #include <chrono>
 #include <ctime>
@@ -40,7 +41,7 @@ struct EventWriter::Statements
 
 EventWriter::EventWriter(const CaseFile& caseFile, std::size_t batchSize)
     : m_case(caseFile), m_batchSize(batchSize), m_st(std::make_unique<Statements>()),
-      m_rollup(std::make_unique<HourlyRollup>(caseFile.db()))
+      m_rollup(std::make_unique<HourlyRollup>(caseFile.db())), m_texts(std::make_unique<TextInterner>(caseFile.db()))
 {
     const Database& db = m_case.db();
     // Prepared once: a bundle has thousands of small files, and preparing per file cost a tenth of the ingest.
@@ -63,11 +64,12 @@ EventWriter::EventWriter(const CaseFile& caseFile, std::size_t batchSize)
 void EventWriter::prepareInsert()
 {
     std::string sql =
-        "INSERT INTO events(time, resource_id, subscription, resource_group, resource_type, vault, operation, "
-        "operation_version, op_class, object_type, object_name, object_version, http_status, success, result_type, "
-        "result_signature, result_description, duration_ms, caller_ip, identity_oid, identity_upn, identity_appid, "
-        "identity_kind, client_info, request_uri, object_uri, correlation_id, tls_version, rbac_authorized, "
-        "access_policy_match, trusted_service, file_id, record_index, format, raw_chunk, raw_index, dedup_key) "
+        "INSERT INTO event_rows(time, resource_id_ref, subscription, resource_group_ref, resource_type, vault, "
+        "operation, operation_version_ref, op_class, object_type, object_name, object_version_ref, http_status, "
+        "success, result_type, result_signature_ref, result_description_ref, duration_ms, caller_ip, identity_oid, "
+        "identity_upn, identity_appid, identity_kind, client_info_ref, request_uri_ref, object_uri_ref, "
+        "correlation_id, tls_version_ref, rbac_authorized, access_policy_match, trusted_service, file_id, "
+        "record_index, format_ref, raw_chunk, raw_index, dedup_key) "
         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     if (!m_keys) {
         sql += " ON CONFLICT(dedup_key) DO NOTHING";
@@ -160,6 +162,7 @@ template <class Step> void EventWriter::inTransaction(Step&& step)
             tx.commit();
         } catch (const DatabaseError&) {
             m_batchKeys.clear();
+            m_texts->forget();
             throw;
         }
         keepBatchKeys();
@@ -174,12 +177,14 @@ template <class Step> void EventWriter::inTransaction(Step&& step)
         m_case.db().exec("RELEASE kvw_batch");
     } catch (const DatabaseError&) {
         m_batchKeys.clear();
+        m_texts->forget(); // the texts the batch inserted were rolled back with it
         try {
             m_case.db().exec("ROLLBACK TO kvw_batch; RELEASE kvw_batch");
         } catch (const DatabaseError&) {
             // SQLite already rolled the whole transaction back (e.g. disk full); start afresh next time.
             m_tx.reset();
             m_uncommitted = 0;
+            m_texts->forget();
             reloadKeys();
         }
         throw;
@@ -191,6 +196,7 @@ template <class Step> void EventWriter::inTransaction(Step&& step)
         } catch (const DatabaseError&) {
             m_tx.reset();
             m_uncommitted = 0;
+            m_texts->forget();
             reloadKeys();
             throw;
         }
@@ -209,6 +215,7 @@ Status EventWriter::commit()
     } catch (const DatabaseError& e) {
         m_tx.reset();
         m_uncommitted = 0;
+        m_texts->forget();
         reloadKeys();
         return Error{Error::Code::Database, m_path, 0, std::string("cannot commit events: ") + e.what()};
     }
@@ -330,17 +337,17 @@ void EventWriter::writeBatch()
         const Event& e = p->event;
         int i = 1;
         ins.bind(i++, e.time.ticks());
-        ins.bindUnowned(i++, e.resourceId);
+        ins.bind(i++, m_texts->idOf(e.resourceId));
         ins.bindUnowned(i++, e.subscription);
-        ins.bindUnowned(i++, e.resourceGroup);
+        ins.bind(i++, m_texts->idOf(e.resourceGroup));
         ins.bindUnowned(i++, toString(e.resourceType));
         ins.bindUnowned(i++, e.vault);
         ins.bindUnowned(i++, e.operation);
-        ins.bindUnowned(i++, e.operationVersion);
+        ins.bind(i++, m_texts->idOf(e.operationVersion));
         ins.bindUnowned(i++, toString(e.operationClass));
         ins.bindUnowned(i++, toString(e.objectType));
         ins.bindUnowned(i++, e.objectName);
-        ins.bindUnowned(i++, e.objectVersion);
+        ins.bind(i++, m_texts->idOf(e.objectVersion));
         ins.bind(i++, e.httpStatus);
         if (e.httpStatus) {
             ins.bind(i++, *e.httpStatus < 400 ? 1 : 0);
@@ -348,19 +355,19 @@ void EventWriter::writeBatch()
             ins.bindNull(i++);
         }
         ins.bindUnowned(i++, e.resultType);
-        ins.bindUnowned(i++, e.resultSignature);
-        ins.bindUnowned(i++, e.resultDescription);
+        ins.bind(i++, m_texts->idOf(e.resultSignature));
+        ins.bind(i++, m_texts->idOf(e.resultDescription));
         ins.bind(i++, e.durationMs);
         ins.bindUnowned(i++, e.callerIp);
         ins.bindUnowned(i++, e.identityObjectId);
         ins.bindUnowned(i++, e.identityUpn);
         ins.bindUnowned(i++, e.identityAppId);
         ins.bindUnowned(i++, toString(e.identityKind));
-        ins.bindUnowned(i++, e.clientInfo);
-        ins.bindUnowned(i++, e.requestUri);
-        ins.bindUnowned(i++, e.objectUri);
+        ins.bind(i++, m_texts->idOf(e.clientInfo));
+        ins.bind(i++, m_texts->idOf(e.requestUri));
+        ins.bind(i++, m_texts->idOf(e.objectUri));
         ins.bindUnowned(i++, e.correlationId);
-        ins.bindUnowned(i++, e.tlsVersion);
+        ins.bind(i++, m_texts->idOf(e.tlsVersion));
         if (e.isRbacAuthorized) {
             ins.bind(i++, *e.isRbacAuthorized ? 1 : 0);
         } else {
@@ -374,7 +381,7 @@ void EventWriter::writeBatch()
         ins.bindUnowned(i++, e.trustedService);
         ins.bind(i++, m_fileId);
         ins.bind(i++, p->recordIndex);
-        ins.bindUnowned(i++, m_format);
+        ins.bind(i++, m_texts->idOf(m_format));
         ins.bind(i++, chunkId);
         ins.bind(i++, static_cast<std::int64_t>(raws.size()));
         ins.bind(i++, p->key);

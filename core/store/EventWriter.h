@@ -16,6 +16,7 @@ class CaseFile;
 class DedupKeySet;
 class HourlyRollup;
 class Statement;
+class TextInterner;
 class Transaction;
 
 struct FileCounts
@@ -108,6 +109,7 @@ private:
     struct Statements;
     std::unique_ptr<Statements> m_st;
     std::unique_ptr<HourlyRollup> m_rollup;
+    std::unique_ptr<TextInterner> m_texts;
     std::int64_t m_groupCommit = 0;
     std::int64_t m_uncommitted = 0;
     std::unique_ptr<Transaction> m_tx;

@@ -1,5 +1,7 @@
 #include "core/store/Schema.h"
 
+#include <string>
+
 namespace kvw::core {
 namespace {
 
@@ -376,6 +378,150 @@ GROUP BY h, vault, subscription, resource_type, identity_kind, operation, identi
     caller_ip, trusted_service, request_uri;
 )SQL";
 
+// The events' columns in the order of the v1 table, and which of them event_rows keeps as an id into event_texts:
+// the wide, repetitive ones nobody groups or indexes by (a resource id is 134 bytes, a request URI 95, a user agent
+// 80: 460 of an event's 820 bytes in the demo data).
+struct EventColumn
+{
+    const char* name;
+    bool interned;
+};
+constexpr EventColumn kEventColumns[] = {
+    {"id", false}, {"time", false}, {"resource_id", true}, {"subscription", false}, {"resource_group", true},
+    {"resource_type", false}, {"vault", false}, {"operation", false}, {"operation_version", true},
+    {"op_class", false}, {"object_type", false}, {"object_name", false}, {"object_version", true},
+    {"http_status", false}, {"success", false}, {"result_type", false}, {"result_signature", true},
+    {"result_description", true}, {"duration_ms", false}, {"caller_ip", false}, {"identity_oid", false},
+    {"identity_upn", false}, {"identity_appid", false}, {"identity_kind", false}, {"client_info", true},
+    {"request_uri", true}, {"object_uri", true}, {"correlation_id", false}, {"tls_version", true},
+    {"rbac_authorized", false}, {"access_policy_match", false}, {"trusted_service", false}, {"file_id", false},
+    {"record_index", false}, {"format", true}, {"raw_chunk", false}, {"raw_index", false}, {"dedup_key", false},
+    {"identity", false}};
+
+// The indexes the readers name (INDEXED BY cannot be applied to a view): each gets a view of its own that reads
+// event_rows through it, events_via_<index without "events_">.
+constexpr const char* kHintedIndexes[] = {"events_vault_time",    "events_operation_time", "events_status_time",
+                                          "events_ip_time",       "events_identity_time",  "events_duration_time",
+                                          "events_object_time"};
+
+std::string eventsViewSelect()
+{
+    std::string sql = "SELECT ";
+    bool first = true;
+    for (const EventColumn& c : kEventColumns) {
+        sql += first ? "" : ", ";
+        first = false;
+        if (c.interned) {
+            sql += std::string("(SELECT value FROM event_texts WHERE id = r.") + c.name + "_ref) AS " + c.name;
+        } else {
+            sql += std::string("r.") + c.name;
+        }
+    }
+    return sql + " FROM event_rows r";
+}
+
+// Schema v6: events keep their wide texts once, in event_texts, and `events` becomes a view over the narrow
+// event_rows that shows every column as before, so every reader's SQL stays as it was. Cases of v5 and older are
+// rewritten here; their indexes are all built again on event_rows under the same names (also those an ingest that
+// stopped midway had dropped: the next ingest then finds them present and forgets the SQL it kept).
+const std::string& v6Sql()
+{
+    static const std::string sql = [] {
+        std::string s = R"SQL(
+CREATE TABLE event_texts (
+    id    INTEGER PRIMARY KEY,
+    value TEXT NOT NULL UNIQUE
+);
+
+-- The events, with the interned columns as ids into event_texts (no REFERENCES clause: with foreign keys on, it
+-- would cost eleven lookups per insert; TextInterner hands out only ids it read or inserted).
+CREATE TABLE event_rows (
+    id                     INTEGER PRIMARY KEY,
+    time                   INTEGER NOT NULL,
+    resource_id_ref        INTEGER NOT NULL,
+    subscription           TEXT NOT NULL DEFAULT '',
+    resource_group_ref     INTEGER NOT NULL,
+    resource_type          TEXT NOT NULL DEFAULT 'unknown',
+    vault                  TEXT NOT NULL DEFAULT '',
+    operation              TEXT NOT NULL DEFAULT '',
+    operation_version_ref  INTEGER NOT NULL,
+    op_class               TEXT NOT NULL DEFAULT 'other',
+    object_type            TEXT NOT NULL DEFAULT '',
+    object_name            TEXT NOT NULL DEFAULT '',
+    object_version_ref     INTEGER NOT NULL,
+    http_status            INTEGER,
+    success                INTEGER,
+    result_type            TEXT NOT NULL DEFAULT '',
+    result_signature_ref   INTEGER NOT NULL,
+    result_description_ref INTEGER NOT NULL,
+    duration_ms            INTEGER,
+    caller_ip              TEXT NOT NULL DEFAULT '',
+    identity_oid           TEXT NOT NULL DEFAULT '',
+    identity_upn           TEXT NOT NULL DEFAULT '',
+    identity_appid         TEXT NOT NULL DEFAULT '',
+    identity_kind          TEXT NOT NULL DEFAULT 'unknown',
+    client_info_ref        INTEGER NOT NULL,
+    request_uri_ref        INTEGER NOT NULL,
+    object_uri_ref         INTEGER NOT NULL,
+    correlation_id         TEXT NOT NULL DEFAULT '',
+    tls_version_ref        INTEGER NOT NULL,
+    rbac_authorized        INTEGER,
+    access_policy_match    INTEGER,
+    trusted_service        TEXT NOT NULL DEFAULT '',
+    file_id                INTEGER NOT NULL REFERENCES files(id),
+    record_index           INTEGER NOT NULL,
+    format_ref             INTEGER NOT NULL,
+    raw_chunk              INTEGER REFERENCES raw_chunks(id),
+    raw_index              INTEGER,
+    dedup_key              INTEGER NOT NULL,
+    identity               TEXT GENERATED ALWAYS AS (
+                               CASE WHEN identity_oid <> '' THEN identity_oid
+                                    WHEN identity_appid <> '' THEN identity_appid
+                                    ELSE identity_upn END) VIRTUAL
+);
+)SQL";
+        for (const EventColumn& c : kEventColumns) {
+            if (c.interned) {
+                s += std::string("INSERT OR IGNORE INTO event_texts(value) SELECT DISTINCT ") + c.name +
+                     " FROM events;\n";
+            }
+        }
+        std::string columns;
+        std::string values;
+        for (const EventColumn& c : kEventColumns) {
+            if (std::string_view(c.name) == "identity") {
+                continue; // generated
+            }
+            columns += columns.empty() ? "" : ", ";
+            values += values.empty() ? "" : ", ";
+            columns += std::string(c.name) + (c.interned ? "_ref" : "");
+            values += c.interned ? std::string("(SELECT id FROM event_texts WHERE value = e.") + c.name + ")"
+                                 : std::string("e.") + c.name;
+        }
+        s += "INSERT INTO event_rows(" + columns + ") SELECT " + values + " FROM events e ORDER BY e.id;\n";
+        s += "DROP TABLE events;\n";
+        s += "CREATE VIEW events AS " + eventsViewSelect() + ";\n";
+        s += R"SQL(
+CREATE UNIQUE INDEX events_dedup ON event_rows(dedup_key);
+CREATE INDEX events_time ON event_rows(time);
+CREATE INDEX events_vault_time ON event_rows(vault, time);
+CREATE INDEX events_ip_time ON event_rows(caller_ip, time);
+CREATE INDEX events_identity_time ON event_rows(identity, time);
+CREATE INDEX events_operation_time ON event_rows(operation, time);
+CREATE INDEX events_status_time ON event_rows(ifnull(http_status, -1), time);
+CREATE INDEX events_duration_time ON event_rows(ifnull(duration_ms, -1), time);
+CREATE INDEX events_object_time ON event_rows(object_name, time);
+)SQL";
+        for (const char* index : kHintedIndexes) {
+            const std::string name(index);
+            s += "CREATE VIEW events_via_" + name.substr(7) + " AS " + eventsViewSelect() + " INDEXED BY " + name +
+                 ";\n";
+        }
+        return s;
+    }();
+    return sql;
+}
+
 } // namespace
 
 const std::vector<Migration>& schemaMigrations()
@@ -386,6 +532,7 @@ const std::vector<Migration>& schemaMigrations()
         {3, "rollups maintained at ingest: events and request durations per hour, operations per minute", kV3},
         {4, "five-minute rollups of events and request durations, for buckets under an hour", kV4},
         {5, "distinct request URIs of successful requests per hour and caller, for mass secret retrieval", kV5},
+        {6, "wide event texts stored once (event_texts); events becomes a view over the narrow event_rows", v6Sql()},
     };
     return migrations;
 }

@@ -30,7 +30,7 @@ std::string records(int n, const std::string& vault, int offset = 0)
 
 std::int64_t eventIndexes(const core::Database& db)
 {
-    auto st = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type='index' AND tbl_name='events' "
+    auto st = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type='index' AND tbl_name='event_rows' "
                          "AND sql IS NOT NULL");
     st.step();
     return st.int64(0);

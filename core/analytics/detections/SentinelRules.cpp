@@ -132,9 +132,8 @@ void SentinelRules::massSecretRetrieval(DetectionContext& ctx)
                                   " GROUP BY bin, operation, identity HAVING " + counts.count + " > ?");
         c.bind(cw.bind(c, 2), distinctThreshold);
         c.bind(1, period);
-        const std::string hint =
-            ctx.caseFile().hasIndex("events_identity_time") ? " INDEXED BY events_identity_time" : "";
-        auto d = ctx.db().prepare("SELECT count(DISTINCT request_uri) FROM events" + hint + w.sql() + " AND " +
+        auto d = ctx.db().prepare("SELECT count(DISTINCT request_uri) FROM " +
+                                  ctx.caseFile().eventsVia("events_identity_time") + w.sql() + " AND " +
                                   DetectionContext::successSql() +
                                   " AND identity = ? AND operation = ? AND time >= ? AND time < ? AND time / ? = ?");
         while (c.step()) {

@@ -323,9 +323,7 @@ Result<std::vector<SensitiveOperation>> EventAnalytics::sensitiveOperations(cons
             const std::string in = placeholders(ops.size());
             w.add("operation IN (" + in + ")", std::move(ops));
             // Without statistics the planner prefers the vault index for one vault and reads all of its events.
-            if (m_case.hasIndex("events_operation_time")) {
-                table = "events INDEXED BY events_operation_time";
-            }
+            table = m_case.eventsVia("events_operation_time");
         } else {
             const std::string in = placeholders(ops.size());
             w.add("lower(operation) IN (" + in + ")", std::move(ops));
