@@ -41,7 +41,8 @@ struct EventWriter::Statements
 
 EventWriter::EventWriter(const CaseFile& caseFile, std::size_t batchSize)
     : m_case(caseFile), m_batchSize(batchSize), m_st(std::make_unique<Statements>()),
-      m_rollup(std::make_unique<HourlyRollup>(caseFile.db())), m_texts(std::make_unique<TextInterner>(caseFile.db()))
+      m_texts(std::make_unique<TextInterner>(caseFile.db())),
+      m_rollup(std::make_unique<HourlyRollup>(caseFile.db(), *m_texts))
 {
     const Database& db = m_case.db();
     // Prepared once: a bundle has thousands of small files, and preparing per file cost a tenth of the ingest.

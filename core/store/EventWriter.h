@@ -108,8 +108,8 @@ private:
     std::unordered_set<std::int64_t> m_batchKeys;
     struct Statements;
     std::unique_ptr<Statements> m_st;
-    std::unique_ptr<HourlyRollup> m_rollup;
     std::unique_ptr<TextInterner> m_texts;
+    std::unique_ptr<HourlyRollup> m_rollup; // uses m_texts
     std::int64_t m_groupCommit = 0;
     std::int64_t m_uncommitted = 0;
     std::unique_ptr<Transaction> m_tx;

@@ -1,6 +1,7 @@
 #include "core/store/HourlyRollup.h"
 
 #include "core/store/Database.h"
+#include "core/store/TextInterner.h"
 
 #include <algorithm>
 #include <cctype>
@@ -57,7 +58,7 @@ namespace {
 std::string groupUpsert(const char* table, const char* time)
 {
     return std::string("INSERT INTO ") + table + " (" + time +
-           ", vault, subscription, resource_id, resource_type, operation, op_class, object_name, http_status, "
+           ", vault, subscription, resource_id_ref, resource_type, operation, op_class, object_name, http_status, "
            "success, result_type, trusted_service, caller_ip, identity_oid, identity_upn, identity_appid, "
            "identity_kind, n, first_time, last_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
            "ON CONFLICT DO UPDATE SET n = n + excluded.n, first_time = min(first_time, excluded.first_time), "
@@ -73,10 +74,11 @@ std::string latencyUpsert(const char* table, const char* time)
 
 } // namespace
 
-HourlyRollup::HourlyRollup(const Database& db) : m_st(std::make_unique<Statements>())
+HourlyRollup::HourlyRollup(const Database& db, TextInterner& texts)
+    : m_texts(texts), m_st(std::make_unique<Statements>())
 {
-    m_st->hours = db.prepare(groupUpsert("event_hours", "hour"));
-    m_st->fives = db.prepare(groupUpsert("event_5min", "slot"));
+    m_st->hours = db.prepare(groupUpsert("event_hour_rows", "hour"));
+    m_st->fives = db.prepare(groupUpsert("event_5min_rows", "slot"));
     m_st->latencyHours = db.prepare(latencyUpsert("latency_hours", "hour"));
     m_st->latencyFives = db.prepare(latencyUpsert("latency_5min", "slot"));
     m_st->minute = db.prepare(
@@ -181,7 +183,7 @@ void HourlyRollup::sumHours()
     }
 }
 
-void HourlyRollup::flushGroups(Statement& st, const Groups& groups)
+void HourlyRollup::flushGroups(Statement& st, const Groups& groups) const
 {
     for (const auto& [key, g] : groups) {
         const Event& e = *g.sample;
@@ -190,7 +192,7 @@ void HourlyRollup::flushGroups(Statement& st, const Groups& groups)
         st.bind(i++, g.time);
         st.bind(i++, e.vault);
         st.bind(i++, e.subscription);
-        st.bind(i++, e.resourceId);
+        st.bind(i++, m_texts.idOf(e.resourceId));
         st.bind(i++, toString(e.resourceType));
         st.bind(i++, e.operation);
         st.bind(i++, toString(e.operationClass));

@@ -11,6 +11,7 @@ namespace kvw::core {
 
 class Database;
 class Statement;
+class TextInterner;
 
 // Keeps the case's rollups (tables event_hours, latency_hours and operation_minutes, schema v3, event_5min and
 // latency_5min, v4, and uri_hours, v5) in step with its events: the writer adds every event it stored, and flush()
@@ -24,7 +25,8 @@ public:
     static constexpr std::int64_t MinuteTicks = Timestamp::TicksPerMinute;
     static constexpr std::int64_t FiveMinuteTicks = 5 * Timestamp::TicksPerMinute;
 
-    explicit HourlyRollup(const Database& db);
+    // Resource ids go to event_texts through `texts` (the writer's, in the same transaction).
+    HourlyRollup(const Database& db, TextInterner& texts);
     ~HourlyRollup();
     HourlyRollup(const HourlyRollup&) = delete;
     HourlyRollup& operator=(const HourlyRollup&) = delete;
@@ -70,7 +72,7 @@ private:
     void addCount(Counts& map, std::int64_t time, const std::string& key, const Event& e);
     // Folds the five-minute groups into the hourly ones (each event is hashed once, into its five minutes).
     void sumHours();
-    static void flushGroups(Statement& st, const Groups& groups);
+    void flushGroups(Statement& st, const Groups& groups) const;
     static void flushLatency(Statement& st, const Counts& counts);
     static void flushUris(Statement& st, const Counts& counts);
 
@@ -82,6 +84,7 @@ private:
     Counts m_uris;
     std::string m_key;     // the columns of a row but its time
     std::string m_scratch; // time + key
+    TextInterner& m_texts;
     std::unique_ptr<Statements> m_st;
 };
 

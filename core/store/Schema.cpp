@@ -420,6 +420,52 @@ std::string eventsViewSelect()
     return sql + " FROM event_rows r";
 }
 
+// event_hours and event_5min keep their resource id (134 bytes in a 450-byte row) as an id into event_texts too:
+// `table` becomes a view over `rows`, whose key names the id instead of the text (the two are one to one).
+std::string rollupRowsSql(const std::string& table, const std::string& rows, const std::string& time)
+{
+    const std::string keyAfterResource = "resource_type, operation, op_class, object_name, http_status, success, "
+                                         "result_type, trusted_service, caller_ip, identity_oid, identity_upn, "
+                                         "identity_appid, identity_kind";
+    const std::string after = keyAfterResource + ", n, first_time, last_time";
+    std::string s = "CREATE TABLE " + rows + " (\n    " + time + R"SQL( INTEGER NOT NULL,
+    vault           TEXT NOT NULL,
+    subscription    TEXT NOT NULL,
+    resource_id_ref INTEGER NOT NULL,
+    resource_type   TEXT NOT NULL,
+    operation       TEXT NOT NULL,
+    op_class        TEXT NOT NULL,
+    object_name     TEXT NOT NULL,
+    http_status     INTEGER NOT NULL,
+    success         INTEGER NOT NULL,
+    result_type     TEXT NOT NULL,
+    trusted_service TEXT NOT NULL,
+    caller_ip       TEXT NOT NULL,
+    identity_oid    TEXT NOT NULL,
+    identity_upn    TEXT NOT NULL,
+    identity_appid  TEXT NOT NULL,
+    identity_kind   TEXT NOT NULL,
+    n               INTEGER NOT NULL,
+    first_time      INTEGER NOT NULL,
+    last_time       INTEGER NOT NULL,
+    identity        TEXT GENERATED ALWAYS AS (
+                        CASE WHEN identity_oid <> '' THEN identity_oid
+                             WHEN identity_appid <> '' THEN identity_appid
+                             ELSE identity_upn END) VIRTUAL,
+)SQL";
+    s += "    PRIMARY KEY (" + time + ", vault, subscription, resource_id_ref, " + keyAfterResource +
+         ")\n) WITHOUT ROWID;\n";
+    s += "INSERT OR IGNORE INTO event_texts(value) SELECT DISTINCT resource_id FROM " + table + ";\n";
+    s += "INSERT INTO " + rows + " (" + time + ", vault, subscription, resource_id_ref, " + after + ") SELECT " +
+         time + ", vault, subscription, (SELECT id FROM event_texts WHERE value = t.resource_id), " + after +
+         " FROM " + table + " t;\n";
+    s += "DROP TABLE " + table + ";\n";
+    s += "CREATE VIEW " + table + " AS SELECT " + time +
+         ", vault, subscription, (SELECT value FROM event_texts WHERE id = r.resource_id_ref) AS resource_id, " +
+         after + ", identity FROM " + rows + " r;\n";
+    return s;
+}
+
 // Schema v6: events keep their wide texts once, in event_texts, and `events` becomes a view over the narrow
 // event_rows that shows every column as before, so every reader's SQL stays as it was. Cases of v5 and older are
 // rewritten here; their indexes are all built again on event_rows under the same names (also those an ingest that
@@ -512,6 +558,8 @@ CREATE INDEX events_status_time ON event_rows(ifnull(http_status, -1), time);
 CREATE INDEX events_duration_time ON event_rows(ifnull(duration_ms, -1), time);
 CREATE INDEX events_object_time ON event_rows(object_name, time);
 )SQL";
+        s += rollupRowsSql("event_hours", "event_hour_rows", "hour");
+        s += rollupRowsSql("event_5min", "event_5min_rows", "slot");
         for (const char* index : kHintedIndexes) {
             const std::string name(index);
             s += "CREATE VIEW events_via_" + name.substr(7) + " AS " + eventsViewSelect() + " INDEXED BY " + name +
@@ -532,7 +580,8 @@ const std::vector<Migration>& schemaMigrations()
         {3, "rollups maintained at ingest: events and request durations per hour, operations per minute", kV3},
         {4, "five-minute rollups of events and request durations, for buckets under an hour", kV4},
         {5, "distinct request URIs of successful requests per hour and caller, for mass secret retrieval", kV5},
-        {6, "wide event texts stored once (event_texts); events becomes a view over the narrow event_rows", v6Sql()},
+        {6, "wide event texts stored once (event_texts): events, event_hours and event_5min become views over "
+            "narrow tables", v6Sql()},
     };
     return migrations;
 }

@@ -1,5 +1,5 @@
-// Schema v6: the events' wide texts are stored once in event_texts, `events` is a view over event_rows, and older
-// cases are rewritten to that layout without losing or changing anything.
+// Schema v6: the events' wide texts are stored once in event_texts; `events`, `event_hours` and `event_5min` are
+// views over narrow tables, and older cases are rewritten to that layout without losing or changing anything.
 #include "common/CaseFixture.h"
 #include "common/RecordFactory.h"
 #include "common/TestSupport.h"
@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <set>
+#include <tuple>
 
 using namespace kvw;
 
@@ -208,6 +209,20 @@ private slots:
             for (const auto& e : events) {
                 insertV5(*db, e);
             }
+            // Rollup rows: one with a resource id the events have, one with a resource id only it has.
+            for (const auto& [table, time, vault] : {std::tuple{"event_hours", "hour", "KV-A"},
+                                                     std::tuple{"event_5min", "slot", "KV-C"}}) {
+                auto st = db->prepare(std::string("INSERT INTO ") + table + "(" + time +
+                                      ", vault, subscription, resource_id, resource_type, operation, op_class, "
+                                      "object_name, http_status, success, result_type, trusted_service, caller_ip, "
+                                      "identity_oid, identity_upn, identity_appid, identity_kind, n, first_time, "
+                                      "last_time) VALUES(0, 'kv-a', 'sub-1', ?, 'vault', 'SecretGet', 'read_secret', "
+                                      "'db-password', 200, 1, 'Success', '', '10.0.0.1', 'oid-1', '', 'app-1', 'app', "
+                                      "2, 1000, 3000)");
+                st.bind(1, std::string("/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/") +
+                               vault)
+                    .run();
+            }
             db->exec("INSERT INTO case_info(key, value) VALUES('deferred-index:events_ip_time', "
                      "'CREATE INDEX events_ip_time ON events(caller_ip, time)')");
             db->exec("DROP INDEX events_ip_time");
@@ -245,8 +260,19 @@ private slots:
         }
         QVERIFY(!st.step());
         // 2 resource ids, 2 request URIs, 2 object URIs, 2 user agents, "v1" and "" (object version and result
-        // description share ""), "rg-1", "7.4", "OK", "TLS1_2", the format.
-        QCOMPARE(scalar(db, "SELECT count(*) FROM event_texts"), std::int64_t(2 + 2 + 2 + 2 + 2 + 5));
+        // description share ""), "rg-1", "7.4", "OK", "TLS1_2", the format; and the resource id of KV-C.
+        QCOMPARE(scalar(db, "SELECT count(*) FROM event_texts"), std::int64_t(2 + 2 + 2 + 2 + 2 + 5 + 1));
+        for (const auto& [table, vault] : {std::pair{"event_hours", "KV-A"}, std::pair{"event_5min", "KV-C"}}) {
+            auto rollup = db.prepare(std::string("SELECT resource_id, n, first_time, last_time, identity FROM ") + table);
+            QVERIFY(rollup.step());
+            QCOMPARE(rollup.text(0),
+                     std::string("/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/") + vault);
+            QCOMPARE(rollup.int64(1), std::int64_t(2));
+            QCOMPARE(rollup.int64(2), std::int64_t(1000));
+            QCOMPARE(rollup.int64(3), std::int64_t(3000));
+            QCOMPARE(rollup.text(4), std::string("oid-1"));
+            QVERIFY(!rollup.step());
+        }
         QCOMPARE(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event_rows' "
                             "AND sql IS NOT NULL"),
                  std::int64_t(9));

@@ -262,9 +262,8 @@ private slots:
             QCOMPARE(scalar(*c, "SELECT COUNT(*) FROM events"), scalar(*m_case, "SELECT COUNT(*) FROM events"));
             QCOMPARE(groups(*c), groups(*m_case));
             QCOMPARE(uris(*c), uris(*m_case));
-            c->db().exec("DROP TABLE event_hours; DROP TABLE latency_hours; DROP TABLE operation_minutes; "
-                         "DROP TABLE event_5min; DROP TABLE latency_5min; DROP TABLE uri_hours; ");
-            // Back to the events table of v2 (v6 made it a view over event_rows), with the same rows and ids.
+            // Back to v2: no rollups, and the events table of v2 (v6 made it a view over event_rows) with the same
+            // rows and ids.
             c->db().exec("CREATE TABLE events_v2 AS SELECT * FROM events");
             std::vector<std::string> views;
             auto list = c->db().prepare("SELECT name FROM sqlite_master WHERE type = 'view'");
@@ -275,7 +274,9 @@ private slots:
             for (const auto& view : views) {
                 c->db().exec("DROP VIEW \"" + view + "\"");
             }
-            c->db().exec("DROP TABLE event_rows; DROP TABLE event_texts; ALTER TABLE events_v2 RENAME TO events; "
+            c->db().exec("DROP TABLE event_hour_rows; DROP TABLE latency_hours; DROP TABLE operation_minutes; "
+                         "DROP TABLE event_5min_rows; DROP TABLE latency_5min; DROP TABLE uri_hours; "
+                         "DROP TABLE event_rows; DROP TABLE event_texts; ALTER TABLE events_v2 RENAME TO events; "
                          "PRAGMA user_version=2");
         }
         std::string before;
