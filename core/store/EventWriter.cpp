@@ -65,10 +65,11 @@ EventWriter::EventWriter(const CaseFile& caseFile, std::size_t batchSize)
 void EventWriter::prepareInsert()
 {
     std::string sql =
-        "INSERT INTO event_rows(time, resource_id_ref, subscription, resource_group_ref, resource_type, vault, "
-        "operation, operation_version_ref, op_class, object_type, object_name, object_version_ref, http_status, "
-        "success, result_type, result_signature_ref, result_description_ref, duration_ms, caller_ip, identity_oid, "
-        "identity_upn, identity_appid, identity_kind, client_info_ref, request_uri_ref, object_uri_ref, "
+        "INSERT INTO event_rows(time, resource_id_ref, subscription_ref, resource_group_ref, resource_type_ref, "
+        "vault, operation, operation_version_ref, op_class_ref, object_type_ref, object_name, object_version_ref, "
+        "http_status, success, result_type_ref, result_signature_ref, result_description_ref, duration_ms, "
+        "caller_ip, identity_oid, identity_upn, identity_appid, identity_kind_ref, client_info_ref, request_uri_ref, "
+        "object_uri_ref, "
         "correlation_id, tls_version_ref, rbac_authorized, access_policy_match, trusted_service, file_id, "
         "record_index, format_ref, raw_chunk, raw_index, dedup_key) "
         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
@@ -339,14 +340,14 @@ void EventWriter::writeBatch()
         int i = 1;
         ins.bind(i++, e.time.ticks());
         ins.bind(i++, m_texts->idOf(e.resourceId));
-        ins.bindUnowned(i++, e.subscription);
+        ins.bind(i++, m_texts->idOf(e.subscription));
         ins.bind(i++, m_texts->idOf(e.resourceGroup));
-        ins.bindUnowned(i++, toString(e.resourceType));
+        ins.bind(i++, m_texts->idOf(toString(e.resourceType)));
         ins.bindUnowned(i++, e.vault);
         ins.bindUnowned(i++, e.operation);
         ins.bind(i++, m_texts->idOf(e.operationVersion));
-        ins.bindUnowned(i++, toString(e.operationClass));
-        ins.bindUnowned(i++, toString(e.objectType));
+        ins.bind(i++, m_texts->idOf(toString(e.operationClass)));
+        ins.bind(i++, m_texts->idOf(toString(e.objectType)));
         ins.bindUnowned(i++, e.objectName);
         ins.bind(i++, m_texts->idOf(e.objectVersion));
         ins.bind(i++, e.httpStatus);
@@ -355,7 +356,7 @@ void EventWriter::writeBatch()
         } else {
             ins.bindNull(i++);
         }
-        ins.bindUnowned(i++, e.resultType);
+        ins.bind(i++, m_texts->idOf(e.resultType));
         ins.bind(i++, m_texts->idOf(e.resultSignature));
         ins.bind(i++, m_texts->idOf(e.resultDescription));
         ins.bind(i++, e.durationMs);
@@ -363,7 +364,7 @@ void EventWriter::writeBatch()
         ins.bindUnowned(i++, e.identityObjectId);
         ins.bindUnowned(i++, e.identityUpn);
         ins.bindUnowned(i++, e.identityAppId);
-        ins.bindUnowned(i++, toString(e.identityKind));
+        ins.bind(i++, m_texts->idOf(toString(e.identityKind)));
         ins.bind(i++, m_texts->idOf(e.clientInfo));
         ins.bind(i++, m_texts->idOf(e.requestUri));
         ins.bind(i++, m_texts->idOf(e.objectUri));

@@ -33,8 +33,9 @@ std::int64_t scalar(const core::Database& db, const std::string& sql)
 const std::vector<std::string>& internedColumns()
 {
     static const std::vector<std::string> columns{
-        "resource_id", "resource_group", "operation_version", "object_version", "result_signature",
-        "result_description", "client_info", "request_uri", "object_uri", "tls_version", "format"};
+        "resource_id", "subscription", "resource_group", "resource_type", "operation_version", "op_class",
+        "object_type", "object_version", "result_type", "result_signature", "result_description", "identity_kind",
+        "client_info", "request_uri", "object_uri", "tls_version", "format"};
     return columns;
 }
 
@@ -165,7 +166,7 @@ private slots:
         QCOMPARE(st.text(7), std::string("auditevent-jsonlines"));
 
         // Two resource ids, ten request URIs and ten object URIs (2 vaults x 5 secrets, i % 2 and i % 5 give all
-        // ten pairs), and one text each for the rest; the empty result description and resource group "RG-PROD".
+        // ten pairs), and one text each for the other 14 columns (the empty result description among them).
         std::set<std::string> distinct;
         for (const auto& column : internedColumns()) {
             auto all = db.prepare("SELECT DISTINCT " + column + " FROM events");
@@ -176,7 +177,7 @@ private slots:
                                 "WHERE t.id = r." + column + "_ref)"),
                      std::int64_t(0));
         }
-        QCOMPARE(distinct.size(), std::size_t(2 + 10 + 10 + 8));
+        QCOMPARE(distinct.size(), std::size_t(2 + 10 + 10 + 14));
         QCOMPARE(scalar(db, "SELECT count(*) FROM event_texts"), static_cast<std::int64_t>(distinct.size()));
         QCOMPARE(scalar(db, "SELECT count(DISTINCT request_uri_ref) FROM event_rows"), std::int64_t(10));
     }
@@ -260,8 +261,9 @@ private slots:
         }
         QVERIFY(!st.step());
         // 2 resource ids, 2 request URIs, 2 object URIs, 2 user agents, "v1" and "" (object version and result
-        // description share ""), "rg-1", "7.4", "OK", "TLS1_2", the format; and the resource id of KV-C.
-        QCOMPARE(scalar(db, "SELECT count(*) FROM event_texts"), std::int64_t(2 + 2 + 2 + 2 + 2 + 5 + 1));
+        // description share ""), "sub-1", "rg-1", "vault", "7.4", "read_secret", "secret", "Success", "OK", "app",
+        // "TLS1_2", the format; and the resource id of KV-C.
+        QCOMPARE(scalar(db, "SELECT count(*) FROM event_texts"), std::int64_t(2 + 2 + 2 + 2 + 2 + 11 + 1));
         for (const auto& [table, vault] : {std::pair{"event_hours", "KV-A"}, std::pair{"event_5min", "KV-C"}}) {
             auto rollup = db.prepare(std::string("SELECT resource_id, n, first_time, last_time, identity FROM ") + table);
             QVERIFY(rollup.step());
