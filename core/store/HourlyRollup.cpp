@@ -58,9 +58,9 @@ namespace {
 std::string groupUpsert(const char* table, const char* time)
 {
     return std::string("INSERT INTO ") + table + " (" + time +
-           ", vault, subscription, resource_id_ref, resource_type, operation, op_class, object_name, http_status, "
-           "success, result_type, trusted_service, caller_ip, identity_oid, identity_upn, identity_appid, "
-           "identity_kind, n, first_time, last_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+           ", vault, subscription_ref, resource_id_ref, resource_type_ref, operation, op_class_ref, object_name, "
+           "http_status, success, result_type_ref, trusted_service, caller_ip, identity_oid, identity_upn, "
+           "identity_appid, identity_kind_ref, n, first_time, last_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
            "ON CONFLICT DO UPDATE SET n = n + excluded.n, first_time = min(first_time, excluded.first_time), "
            "last_time = max(last_time, excluded.last_time)";
 }
@@ -68,7 +68,7 @@ std::string groupUpsert(const char* table, const char* time)
 std::string latencyUpsert(const char* table, const char* time)
 {
     return std::string("INSERT INTO ") + table + " (" + time +
-           ", vault, subscription, resource_type, identity_kind, operation, duration_ms, n) VALUES (?,?,?,?,?,?,?,?) "
+           ", vault, subscription_ref, resource_type_ref, identity_kind_ref, operation, duration_ms, n) VALUES (?,?,?,?,?,?,?,?) "
            "ON CONFLICT DO UPDATE SET n = n + excluded.n";
 }
 
@@ -79,14 +79,15 @@ HourlyRollup::HourlyRollup(const Database& db, TextInterner& texts)
 {
     m_st->hours = db.prepare(groupUpsert("event_hour_rows", "hour"));
     m_st->fives = db.prepare(groupUpsert("event_5min_rows", "slot"));
-    m_st->latencyHours = db.prepare(latencyUpsert("latency_hours", "hour"));
-    m_st->latencyFives = db.prepare(latencyUpsert("latency_5min", "slot"));
+    m_st->latencyHours = db.prepare(latencyUpsert("latency_hour_rows", "hour"));
+    m_st->latencyFives = db.prepare(latencyUpsert("latency_5min_rows", "slot"));
     m_st->minute = db.prepare(
-        "INSERT INTO operation_minutes (minute, operation, vault, subscription, resource_type, identity_kind, has_upn, "
-        "n) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
+        "INSERT INTO operation_minute_rows (minute, operation, vault, subscription_ref, resource_type_ref, "
+        "identity_kind_ref, has_upn, n) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
     m_st->uris =
-        db.prepare("INSERT INTO uri_hours (hour, vault, subscription, resource_type, identity_kind, operation, "
-                   "identity_oid, identity_upn, identity_appid, caller_ip, trusted_service, request_uri, n) "
+        db.prepare("INSERT INTO uri_hour_rows (hour, vault, subscription_ref, resource_type_ref, identity_kind_ref, "
+                   "operation, identity_oid, identity_upn, identity_appid, caller_ip, trusted_service, "
+                   "request_uri_ref, n) "
                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
 }
 
@@ -191,21 +192,21 @@ void HourlyRollup::flushGroups(Statement& st, const Groups& groups) const
         int i = 1;
         st.bind(i++, g.time);
         st.bind(i++, e.vault);
-        st.bind(i++, e.subscription);
+        st.bind(i++, m_texts.idOf(e.subscription));
         st.bind(i++, m_texts.idOf(e.resourceId));
-        st.bind(i++, toString(e.resourceType));
+        st.bind(i++, m_texts.idOf(toString(e.resourceType)));
         st.bind(i++, e.operation);
-        st.bind(i++, toString(e.operationClass));
+        st.bind(i++, m_texts.idOf(toString(e.operationClass)));
         st.bind(i++, e.objectName);
         st.bind(i++, e.httpStatus ? *e.httpStatus : -1);
         st.bind(i++, e.httpStatus ? (*e.httpStatus < 400 ? 1 : 0) : -1);
-        st.bind(i++, e.resultType);
+        st.bind(i++, m_texts.idOf(e.resultType));
         st.bind(i++, e.trustedService);
         st.bind(i++, e.callerIp);
         st.bind(i++, e.identityObjectId);
         st.bind(i++, e.identityUpn);
         st.bind(i++, e.identityAppId);
-        st.bind(i++, toString(e.identityKind));
+        st.bind(i++, m_texts.idOf(toString(e.identityKind)));
         st.bind(i++, g.n);
         st.bind(i++, g.first);
         st.bind(i++, g.last);
@@ -213,16 +214,16 @@ void HourlyRollup::flushGroups(Statement& st, const Groups& groups) const
     }
 }
 
-void HourlyRollup::flushLatency(Statement& st, const Counts& counts)
+void HourlyRollup::flushLatency(Statement& st, const Counts& counts) const
 {
     for (const auto& [key, l] : counts) {
         const Event& e = *l.sample;
         st.reset();
         st.bind(1, l.time)
             .bind(2, e.vault)
-            .bind(3, e.subscription)
-            .bind(4, toString(e.resourceType))
-            .bind(5, toString(e.identityKind))
+            .bind(3, m_texts.idOf(e.subscription))
+            .bind(4, m_texts.idOf(toString(e.resourceType)))
+            .bind(5, m_texts.idOf(toString(e.identityKind)))
             .bind(6, e.operation)
             .bind(7, *e.durationMs)
             .bind(8, l.n)
@@ -230,23 +231,23 @@ void HourlyRollup::flushLatency(Statement& st, const Counts& counts)
     }
 }
 
-void HourlyRollup::flushUris(Statement& st, const Counts& counts)
+void HourlyRollup::flushUris(Statement& st, const Counts& counts) const
 {
     for (const auto& [key, u] : counts) {
         const Event& e = *u.sample;
         st.reset();
         st.bind(1, u.time)
             .bind(2, e.vault)
-            .bind(3, e.subscription)
-            .bind(4, toString(e.resourceType))
-            .bind(5, toString(e.identityKind))
+            .bind(3, m_texts.idOf(e.subscription))
+            .bind(4, m_texts.idOf(toString(e.resourceType)))
+            .bind(5, m_texts.idOf(toString(e.identityKind)))
             .bind(6, e.operation)
             .bind(7, e.identityObjectId)
             .bind(8, e.identityUpn)
             .bind(9, e.identityAppId)
             .bind(10, e.callerIp)
             .bind(11, e.trustedService)
-            .bind(12, e.requestUri)
+            .bind(12, m_texts.idOf(e.requestUri))
             .bind(13, u.n)
             .run();
     }
@@ -266,9 +267,9 @@ void HourlyRollup::flush()
         mt.bind(1, m.time)
             .bind(2, e.operation)
             .bind(3, e.vault)
-            .bind(4, e.subscription)
-            .bind(5, toString(e.resourceType))
-            .bind(6, toString(e.identityKind))
+            .bind(4, m_texts.idOf(e.subscription))
+            .bind(5, m_texts.idOf(toString(e.resourceType)))
+            .bind(6, m_texts.idOf(toString(e.identityKind)))
             .bind(7, e.identityUpn.empty() ? 0 : 1)
             .bind(8, m.n)
             .run();

@@ -14,7 +14,8 @@ class Statement;
 class TextInterner;
 
 // Keeps the case's rollups (tables event_hours, latency_hours and operation_minutes, schema v3, event_5min and
-// latency_5min, v4, and uri_hours, v5) in step with its events: the writer adds every event it stored, and flush()
+// latency_5min, v4, and uri_hours, v5; from v6 on, views over the narrow *_rows tables written here, whose scope
+// texts are ids into event_texts) in step with its events: the writer adds every event it stored, and flush()
 // folds the batch's groups into the tables inside the writer's own transaction, so the rollups hold exactly the
 // committed events. A batch touches a few hundred groups (a file is one vault-hour), so this costs a few hash
 // lookups per event and one upsert per group.
@@ -73,8 +74,8 @@ private:
     // Folds the five-minute groups into the hourly ones (each event is hashed once, into its five minutes).
     void sumHours();
     void flushGroups(Statement& st, const Groups& groups) const;
-    static void flushLatency(Statement& st, const Counts& counts);
-    static void flushUris(Statement& st, const Counts& counts);
+    void flushLatency(Statement& st, const Counts& counts) const;
+    void flushUris(Statement& st, const Counts& counts) const;
 
     Groups m_hours;
     Groups m_fives;

@@ -421,49 +421,113 @@ std::string eventsViewSelect()
     return sql + " FROM event_rows r";
 }
 
-// event_hours and event_5min keep their resource id (134 bytes in a 450-byte row) as an id into event_texts too:
-// `table` becomes a view over `rows`, whose key names the id instead of the text (the two are one to one).
-std::string rollupRowsSql(const std::string& table, const std::string& rows, const std::string& time)
+// A rollup table's column: its SQL type, whether the narrow table keeps it as an id into event_texts, and whether
+// it is part of the key.
+struct RollupColumn
 {
-    const std::string keyAfterResource = "resource_type, operation, op_class, object_name, http_status, success, "
-                                         "result_type, trusted_service, caller_ip, identity_oid, identity_upn, "
-                                         "identity_appid, identity_kind";
-    const std::string after = keyAfterResource + ", n, first_time, last_time";
-    std::string s = "CREATE TABLE " + rows + " (\n    " + time + R"SQL( INTEGER NOT NULL,
-    vault           TEXT NOT NULL,
-    subscription    TEXT NOT NULL,
-    resource_id_ref INTEGER NOT NULL,
-    resource_type   TEXT NOT NULL,
-    operation       TEXT NOT NULL,
-    op_class        TEXT NOT NULL,
-    object_name     TEXT NOT NULL,
-    http_status     INTEGER NOT NULL,
-    success         INTEGER NOT NULL,
-    result_type     TEXT NOT NULL,
-    trusted_service TEXT NOT NULL,
-    caller_ip       TEXT NOT NULL,
-    identity_oid    TEXT NOT NULL,
-    identity_upn    TEXT NOT NULL,
-    identity_appid  TEXT NOT NULL,
-    identity_kind   TEXT NOT NULL,
-    n               INTEGER NOT NULL,
-    first_time      INTEGER NOT NULL,
-    last_time       INTEGER NOT NULL,
-    identity        TEXT GENERATED ALWAYS AS (
-                        CASE WHEN identity_oid <> '' THEN identity_oid
-                             WHEN identity_appid <> '' THEN identity_appid
-                             ELSE identity_upn END) VIRTUAL,
-)SQL";
-    s += "    PRIMARY KEY (" + time + ", vault, subscription, resource_id_ref, " + keyAfterResource +
-         ")\n) WITHOUT ROWID;\n";
-    s += "INSERT OR IGNORE INTO event_texts(value) SELECT DISTINCT resource_id FROM " + table + ";\n";
-    s += "INSERT INTO " + rows + " (" + time + ", vault, subscription, resource_id_ref, " + after + ") SELECT " +
-         time + ", vault, subscription, (SELECT id FROM event_texts WHERE value = t.resource_id), " + after +
-         " FROM " + table + " t;\n";
-    s += "DROP TABLE " + table + ";\n";
-    s += "CREATE VIEW " + table + " AS SELECT " + time +
-         ", vault, subscription, (SELECT value FROM event_texts WHERE id = r.resource_id_ref) AS resource_id, " +
-         after + ", identity FROM " + rows + " r;\n";
+    const char* name;
+    const char* type;
+    bool interned;
+    bool key;
+};
+
+struct RollupTable
+{
+    const char* table; // the name readers use, a view from v6 on
+    const char* rows;  // the narrow table behind it
+    std::vector<RollupColumn> columns;
+    bool identity; // has the generated identity column (object id, else app id, else UPN)
+};
+
+const std::vector<RollupTable>& rollupTables()
+{
+    // The rollups keep their scope texts (subscription 36 bytes, resource id 134, identity kind 16…) as ids: a
+    // five-minute table has nearly a row per event. Texts the readers filter or group by through an index stay.
+    static const std::vector<RollupColumn> eventColumns = {
+        {"vault", "TEXT", false, true},           {"subscription", "TEXT", true, true},
+        {"resource_id", "TEXT", true, true},      {"resource_type", "TEXT", true, true},
+        {"operation", "TEXT", false, true},       {"op_class", "TEXT", true, true},
+        {"object_name", "TEXT", false, true},     {"http_status", "INTEGER", false, true},
+        {"success", "INTEGER", false, true},      {"result_type", "TEXT", true, true},
+        {"trusted_service", "TEXT", false, true}, {"caller_ip", "TEXT", false, true},
+        {"identity_oid", "TEXT", false, true},    {"identity_upn", "TEXT", false, true},
+        {"identity_appid", "TEXT", false, true},  {"identity_kind", "TEXT", true, true},
+        {"n", "INTEGER", false, false},           {"first_time", "INTEGER", false, false},
+        {"last_time", "INTEGER", false, false}};
+    static const std::vector<RollupColumn> latencyColumns = {
+        {"vault", "TEXT", false, true},         {"subscription", "TEXT", true, true},
+        {"resource_type", "TEXT", true, true},  {"identity_kind", "TEXT", true, true},
+        {"operation", "TEXT", false, true},     {"duration_ms", "INTEGER", false, true},
+        {"n", "INTEGER", false, false}};
+    auto timed = [](const char* time, std::vector<RollupColumn> columns) {
+        columns.insert(columns.begin(), RollupColumn{time, "INTEGER", false, true});
+        return columns;
+    };
+    static const std::vector<RollupTable> tables = {
+        {"event_hours", "event_hour_rows", timed("hour", eventColumns), true},
+        {"event_5min", "event_5min_rows", timed("slot", eventColumns), true},
+        {"latency_hours", "latency_hour_rows", timed("hour", latencyColumns), false},
+        {"latency_5min", "latency_5min_rows", timed("slot", latencyColumns), false},
+        {"operation_minutes", "operation_minute_rows",
+         {{"minute", "INTEGER", false, true}, {"operation", "TEXT", false, true}, {"vault", "TEXT", false, true},
+          {"subscription", "TEXT", true, true}, {"resource_type", "TEXT", true, true},
+          {"identity_kind", "TEXT", true, true}, {"has_upn", "INTEGER", false, true}, {"n", "INTEGER", false, false}},
+         false},
+        {"uri_hours", "uri_hour_rows",
+         {{"hour", "INTEGER", false, true}, {"vault", "TEXT", false, true}, {"subscription", "TEXT", true, true},
+          {"resource_type", "TEXT", true, true}, {"identity_kind", "TEXT", true, true},
+          {"operation", "TEXT", false, true}, {"identity_oid", "TEXT", false, true},
+          {"identity_upn", "TEXT", false, true}, {"identity_appid", "TEXT", false, true},
+          {"caller_ip", "TEXT", false, true}, {"trusted_service", "TEXT", false, true},
+          {"request_uri", "TEXT", true, true}, {"n", "INTEGER", false, false}},
+         true},
+    };
+    return tables;
+}
+
+constexpr std::string_view kGeneratedIdentity = R"SQL(identity TEXT GENERATED ALWAYS AS (
+        CASE WHEN identity_oid <> '' THEN identity_oid
+             WHEN identity_appid <> '' THEN identity_appid
+             ELSE identity_upn END) VIRTUAL)SQL";
+
+// `table` becomes a view over its narrow table, whose key names the ids instead of the texts (one to one).
+std::string rollupRowsSql(const RollupTable& t)
+{
+    const std::string rows = t.rows;
+    std::string define;
+    std::string key;
+    std::string columns;
+    std::string values;
+    std::string shown;
+    std::string texts;
+    bool first = true;
+    for (const RollupColumn& c : t.columns) {
+        const std::string name = c.name;
+        const char* comma = first ? "" : ", ";
+        first = false;
+        const std::string stored = c.interned ? name + "_ref" : name;
+        define += "    " + stored + " " + (c.interned ? "INTEGER" : c.type) + " NOT NULL,\n";
+        if (c.key) {
+            key += (key.empty() ? "" : ", ") + stored;
+        }
+        columns += comma + stored;
+        values += comma;
+        values += c.interned ? "(SELECT id FROM event_texts WHERE value = t." + name + ")" : "t." + name;
+        shown += comma;
+        shown += c.interned ? "(SELECT value FROM event_texts WHERE id = r." + stored + ") AS " + name : "r." + name;
+        if (c.interned) {
+            texts += "INSERT OR IGNORE INTO event_texts(value) SELECT DISTINCT " + name + " FROM " + t.table + ";\n";
+        }
+    }
+    if (t.identity) {
+        define += "    " + std::string(kGeneratedIdentity) + ",\n";
+        shown += ", r.identity";
+    }
+    std::string s = "CREATE TABLE " + rows + " (\n" + define + "    PRIMARY KEY (" + key + ")\n) WITHOUT ROWID;\n";
+    s += texts;
+    s += "INSERT INTO " + rows + " (" + columns + ") SELECT " + values + " FROM " + t.table + " t;\n";
+    s += "DROP TABLE " + std::string(t.table) + ";\n";
+    s += "CREATE VIEW " + std::string(t.table) + " AS SELECT " + shown + " FROM " + rows + " r;\n";
     return s;
 }
 
@@ -559,8 +623,9 @@ CREATE INDEX events_status_time ON event_rows(ifnull(http_status, -1), time);
 CREATE INDEX events_duration_time ON event_rows(ifnull(duration_ms, -1), time);
 CREATE INDEX events_object_time ON event_rows(object_name, time);
 )SQL";
-        s += rollupRowsSql("event_hours", "event_hour_rows", "hour");
-        s += rollupRowsSql("event_5min", "event_5min_rows", "slot");
+        for (const RollupTable& t : rollupTables()) {
+            s += rollupRowsSql(t);
+        }
         for (const char* index : kHintedIndexes) {
             const std::string name(index);
             s += "CREATE VIEW events_via_" + name.substr(7) + " AS " + eventsViewSelect() + " INDEXED BY " + name +

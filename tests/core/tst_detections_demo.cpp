@@ -287,7 +287,7 @@ private slots:
         for (std::size_t i = 0; i < with->size(); ++i) {
             QCOMPARE((*with)[i].detailJson().dump(), (*without)[i].detailJson().dump());
         }
-        m_case->db().exec("SAVEPOINT emptied; DELETE FROM uri_hours");
+        m_case->db().exec("SAVEPOINT emptied; DELETE FROM uri_hour_rows");
         const auto emptied = DetectionEngine(*m_case).run(filter, on);
         m_case->db().exec("ROLLBACK TO emptied; RELEASE emptied");
         QVERIFY(emptied.ok());

@@ -274,8 +274,8 @@ private slots:
             for (const auto& view : views) {
                 c->db().exec("DROP VIEW \"" + view + "\"");
             }
-            c->db().exec("DROP TABLE event_hour_rows; DROP TABLE latency_hours; DROP TABLE operation_minutes; "
-                         "DROP TABLE event_5min_rows; DROP TABLE latency_5min; DROP TABLE uri_hours; "
+            c->db().exec("DROP TABLE event_hour_rows; DROP TABLE latency_hour_rows; DROP TABLE operation_minute_rows; "
+                         "DROP TABLE event_5min_rows; DROP TABLE latency_5min_rows; DROP TABLE uri_hour_rows; "
                          "DROP TABLE event_rows; DROP TABLE event_texts; ALTER TABLE events_v2 RENAME TO events; "
                          "PRAGMA user_version=2");
         }
