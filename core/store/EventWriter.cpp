@@ -3,6 +3,7 @@
 #include "core/store/CaseFile.h"
 #include "core/store/DedupKeySet.h"
 #include "core/store/EventFingerprint.h"
+#include "core/store/GuidBytes.h"
 #include "core/store/HourlyRollup.h"
 #include "core/store/RawChunkCodec.h"
 #include "core/store/TextInterner.h"
@@ -368,7 +369,11 @@ void EventWriter::writeBatch()
         ins.bind(i++, m_texts->idOf(e.clientInfo));
         ins.bind(i++, m_texts->idOf(e.requestUri));
         ins.bind(i++, m_texts->idOf(e.objectUri));
-        ins.bindUnowned(i++, e.correlationId);
+        if (const auto guid = GuidBytes::pack(e.correlationId)) {
+            ins.bindBlob(i++, guid->data(), guid->size());
+        } else {
+            ins.bindUnowned(i++, e.correlationId);
+        }
         ins.bind(i++, m_texts->idOf(e.tlsVersion));
         if (e.isRbacAuthorized) {
             ins.bind(i++, *e.isRbacAuthorized ? 1 : 0);

@@ -382,22 +382,37 @@ GROUP BY h, vault, subscription, resource_type, identity_kind, operation, identi
 // the repetitive ones no index orders by (a resource id is 134 bytes, a request URI 95, a user agent 80, a
 // subscription 36: 530 of an event's 820 bytes in the demo data). The indexed ones stay texts, since the grid's
 // keyset paging walks their indexes in text order.
+enum class Stored
+{
+    Inline,
+    Interned, // as <name>_ref, an id into event_texts
+    Guid,     // a lowercase canonical GUID as its 16 bytes (GuidBytes), anything else as the text
+};
 struct EventColumn
 {
     const char* name;
-    bool interned;
+    Stored stored;
 };
+constexpr Stored I = Stored::Inline;   // short names keep the table below readable
+constexpr Stored T = Stored::Interned;
 constexpr EventColumn kEventColumns[] = {
-    {"id", false}, {"time", false}, {"resource_id", true}, {"subscription", true}, {"resource_group", true},
-    {"resource_type", true}, {"vault", false}, {"operation", false}, {"operation_version", true},
-    {"op_class", true}, {"object_type", true}, {"object_name", false}, {"object_version", true},
-    {"http_status", false}, {"success", false}, {"result_type", true}, {"result_signature", true},
-    {"result_description", true}, {"duration_ms", false}, {"caller_ip", false}, {"identity_oid", false},
-    {"identity_upn", false}, {"identity_appid", false}, {"identity_kind", true}, {"client_info", true},
-    {"request_uri", true}, {"object_uri", true}, {"correlation_id", false}, {"tls_version", true},
-    {"rbac_authorized", false}, {"access_policy_match", false}, {"trusted_service", false}, {"file_id", false},
-    {"record_index", false}, {"format", true}, {"raw_chunk", false}, {"raw_index", false}, {"dedup_key", false},
-    {"identity", false}};
+    {"id", I}, {"time", I}, {"resource_id", T}, {"subscription", T}, {"resource_group", T}, {"resource_type", T},
+    {"vault", I}, {"operation", I}, {"operation_version", T}, {"op_class", T}, {"object_type", T},
+    {"object_name", I}, {"object_version", T}, {"http_status", I}, {"success", I}, {"result_type", T},
+    {"result_signature", T}, {"result_description", T}, {"duration_ms", I}, {"caller_ip", I}, {"identity_oid", I},
+    {"identity_upn", I}, {"identity_appid", I}, {"identity_kind", T}, {"client_info", T}, {"request_uri", T},
+    {"object_uri", T}, {"correlation_id", Stored::Guid}, {"tls_version", T}, {"rbac_authorized", I},
+    {"access_policy_match", I}, {"trusted_service", I}, {"file_id", I}, {"record_index", I}, {"format", T},
+    {"raw_chunk", I}, {"raw_index", I}, {"dedup_key", I}, {"identity", I}};
+
+// The text of a GUID stored as its bytes: SQLite's hex() in lower case, with the dashes of 8-4-4-4-12.
+std::string guidText(const std::string& column)
+{
+    const std::string h = "lower(hex(" + column + "))";
+    return "CASE WHEN typeof(" + column + ") = 'blob' THEN substr(" + h + ", 1, 8) || '-' || substr(" + h +
+           ", 9, 4) || '-' || substr(" + h + ", 13, 4) || '-' || substr(" + h + ", 17, 4) || '-' || substr(" + h +
+           ", 21) ELSE " + column + " END";
+}
 
 // The indexes the readers name (INDEXED BY cannot be applied to a view): each gets a view of its own that reads
 // event_rows through it, events_via_<index without "events_">.
@@ -412,10 +427,12 @@ std::string eventsViewSelect()
     for (const EventColumn& c : kEventColumns) {
         sql += first ? "" : ", ";
         first = false;
-        if (c.interned) {
+        switch (c.stored) {
+        case Stored::Interned:
             sql += std::string("(SELECT value FROM event_texts WHERE id = r.") + c.name + "_ref) AS " + c.name;
-        } else {
-            sql += std::string("r.") + c.name;
+            break;
+        case Stored::Guid: sql += guidText(std::string("r.") + c.name) + " AS " + c.name; break;
+        case Stored::Inline: sql += std::string("r.") + c.name; break;
         }
     }
     return sql + " FROM event_rows r";
@@ -574,7 +591,7 @@ CREATE TABLE event_rows (
     client_info_ref        INTEGER NOT NULL,
     request_uri_ref        INTEGER NOT NULL,
     object_uri_ref         INTEGER NOT NULL,
-    correlation_id         TEXT NOT NULL DEFAULT '',
+    correlation_id         NOT NULL DEFAULT '',   -- a BLOB of 16 bytes, or TEXT (see guidText)
     tls_version_ref        INTEGER NOT NULL,
     rbac_authorized        INTEGER,
     access_policy_match    INTEGER,
@@ -592,7 +609,7 @@ CREATE TABLE event_rows (
 );
 )SQL";
         for (const EventColumn& c : kEventColumns) {
-            if (c.interned) {
+            if (c.stored == Stored::Interned) {
                 s += std::string("INSERT OR IGNORE INTO event_texts(value) SELECT DISTINCT ") + c.name +
                      " FROM events;\n";
             }
@@ -605,8 +622,9 @@ CREATE TABLE event_rows (
             }
             columns += columns.empty() ? "" : ", ";
             values += values.empty() ? "" : ", ";
-            columns += std::string(c.name) + (c.interned ? "_ref" : "");
-            values += c.interned ? std::string("(SELECT id FROM event_texts WHERE value = e.") + c.name + ")"
+            const bool interned = c.stored == Stored::Interned;
+            columns += std::string(c.name) + (interned ? "_ref" : "");
+            values += interned ? std::string("(SELECT id FROM event_texts WHERE value = e.") + c.name + ")"
                                  : std::string("e.") + c.name;
         }
         s += "INSERT INTO event_rows(" + columns + ") SELECT " + values + " FROM events e ORDER BY e.id;\n";

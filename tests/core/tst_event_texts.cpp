@@ -3,6 +3,7 @@
 #include "common/CaseFixture.h"
 #include "common/RecordFactory.h"
 #include "common/TestSupport.h"
+#include "core/store/GuidBytes.h"
 #include "core/store/Schema.h"
 #include "core/store/TextInterner.h"
 
@@ -133,6 +134,51 @@ private slots:
         const std::int64_t again = texts.idOf("rolled back");
         QCOMPARE(textOf(db, again), std::string("rolled back"));
         QCOMPARE(texts.idOf("kept"), kept);
+    }
+
+    void guidBytesAreTheDigitsInOrder()
+    {
+        const auto bytes = core::GuidBytes::pack("00112233-4455-6677-8899-aabbccddeeff");
+        QVERIFY(bytes.has_value());
+        for (std::size_t i = 0; i < bytes->size(); ++i) {
+            QCOMPARE(int((*bytes)[i]), int(i * 0x11));
+        }
+    }
+
+    // Correlation ids in canonical lower case are stored as 16 bytes; the events view gives back exactly the text
+    // of the record in every case.
+    void correlationIdsReadBackExactly_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("storedAs");
+        QTest::addRow("lower case") << "d3c0c7b7-409e-41bb-bc66-96f1c4e93b6a" << "blob";
+        QTest::addRow("all zero") << "00000000-0000-0000-0000-000000000000" << "blob";
+        QTest::addRow("all f") << "ffffffff-ffff-ffff-ffff-ffffffffffff" << "blob";
+        QTest::addRow("upper case") << "D3C0C7B7-409E-41BB-BC66-96F1C4E93B6A" << "text";
+        QTest::addRow("mixed case") << "d3c0c7b7-409e-41bb-bc66-96f1c4e93b6A" << "text";
+        QTest::addRow("braces") << "{d3c0c7b7-409e-41bb-bc66-96f1c4e93b6a}" << "text";
+        QTest::addRow("no dashes") << "d3c0c7b7409e41bbbc6696f1c4e93b6a" << "text";
+        QTest::addRow("dash moved") << "d3c0c7b-7409e-41bb-bc66-96f1c4e93b6a" << "text";
+        QTest::addRow("not hex") << "g3c0c7b7-409e-41bb-bc66-96f1c4e93b6a" << "text";
+        QTest::addRow("one short") << "d3c0c7b7-409e-41bb-bc66-96f1c4e93b6" << "text";
+        QTest::addRow("statement") << "x'); DROP TABLE event_rows; --" << "text";
+    }
+
+    void correlationIdsReadBackExactly()
+    {
+        QFETCH(QString, id);
+        QFETCH(QString, storedAs);
+        test::CaseFixture fx;
+        test::RawRecordSpec r;
+        r.correlationId = id.toStdString();
+        const auto file = test::writeFile(fx.dir(), "PT1H.json", test::RecordFactory::raw(r) + "\n");
+        QCOMPARE(fx.ingest({file}).totals.inserted, 1);
+        auto st = fx.caseFile().db().prepare("SELECT typeof(correlation_id) FROM event_rows");
+        QVERIFY(st.step());
+        QCOMPARE(QString::fromStdString(st.text(0)), storedAs);
+        auto shown = fx.caseFile().db().prepare("SELECT correlation_id FROM events");
+        QVERIFY(shown.step());
+        QCOMPARE(QString::fromStdString(shown.text(0)), id);
     }
 
     // The view shows each interned column as the text the record held, and every id names a row.
