@@ -17,7 +17,10 @@ const std::vector<std::string>& columnsOf(RollupSource::Kind kind)
         "vault",        "subscription", "resource_id",    "resource_type", "operation",       "op_class",
         "object_name",  "http_status",  "success",        "result_type",   "trusted_service", "caller_ip",
         "identity_oid", "identity_upn", "identity_appid", "identity_kind", "identity",        "n",
-        "first_time",   "last_time",    "bucket_time",    "duration_ms"};
+        "first_time",   "last_time",    "bucket_time",    "duration_ms",
+        // the ids of the interned texts (CaseFile::textIdsEnabled)
+        "subscription_ref", "resource_id_ref", "resource_type_ref", "op_class_ref", "result_type_ref",
+        "identity_kind_ref"};
     static const std::vector<std::string> latency = {
         "vault", "subscription", "resource_type", "identity_kind", "operation", "duration_ms", "n", "bucket_time"};
     static const std::vector<std::string> minutes = {

@@ -26,7 +26,10 @@ class Statement;
 //                   and bucket_time, which falls in the same bucket as every event of the row on any axis whose grain
 //                   is whole hours (or, under an hour, whole five minutes) and whose start is on that unit (and is
 //                   the event time itself otherwise);
-//                   duration_ms is the event's own in rows from events and NULL in rows from the rollups.
+//                   duration_ms is the event's own in rows from events and NULL in rows from the rollups;
+//                   and, when the case's views show them (CaseFile::textIdsEnabled), subscription_ref
+//                   resource_id_ref resource_type_ref op_class_ref result_type_ref identity_kind_ref, the ids of
+//                   those texts (TextLookup), to group by.
 //   Kind::Latency - vault subscription resource_type identity_kind operation duration_ms n bucket_time, one row per
 //                   distinct duration (events without one are left out).
 //   Kind::OperationMinutes - operation vault subscription resource_type identity_kind has_upn n bucket_time, per

@@ -28,6 +28,7 @@ Result<CaseFile> CaseFile::open(const std::string& path)
     file.m_rollups = true;
     file.m_fiveMinuteRollups = true;
     file.m_uriRollups = true;
+    file.m_textIds = true;
     return file;
 }
 
@@ -50,6 +51,7 @@ Result<CaseFile> CaseFile::openReadOnly(const std::string& path)
         file.m_rollups = version >= 3;
         file.m_fiveMinuteRollups = version >= 4;
         file.m_uriRollups = version >= 5;
+        file.m_textIds = version >= 7;
     } catch (const DatabaseError& e) {
         return Error{Error::Code::Database, path, 0, std::string("not a KV Workbook case file: ") + e.what()};
     }

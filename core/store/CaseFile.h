@@ -47,6 +47,11 @@ public:
     bool fiveMinuteRollupsEnabled() const { return m_fiveMinuteRollups; }
     // Whether they include the distinct request URIs of successful requests per hour and caller (schema v5).
     bool uriRollupsEnabled() const { return m_uriRollups; }
+    // Whether the events view and the rollups show the ids of their interned texts as `<column>_ref` (schema v7),
+    // so that a reader can group by the id and look the text up once per group (TextLookup). The tests switch
+    // them off to compare against the texts.
+    bool textIdsEnabled() const { return m_textIds; }
+    void setTextIdsEnabled(bool on) { m_textIds = on && schemaVersion() >= 7; }
 
     // The original record as it was read (JSON text; for CSV rows, a JSON object of the non-empty cells).
     Result<std::string> rawRecord(std::int64_t eventId) const;
@@ -59,6 +64,7 @@ private:
     bool m_rollups = false;
     bool m_fiveMinuteRollups = false;
     bool m_uriRollups = false;
+    bool m_textIds = false;
 };
 
 } // namespace kvw::core

@@ -435,7 +435,26 @@ std::string eventsViewSelect()
         case Stored::Inline: sql += std::string("r.") + c.name; break;
         }
     }
+    // From v7 on, the ids as well, after the columns of the v1 table: a reader that groups by an interned column
+    // can group by its id and look the text up once per group instead of once per row.
+    for (const EventColumn& c : kEventColumns) {
+        if (c.stored == Stored::Interned) {
+            sql += std::string(", r.") + c.name + "_ref";
+        }
+    }
     return sql + " FROM event_rows r";
+}
+
+// The events view and its views through the hinted indexes (created before the indexes exist is fine: INDEXED BY
+// is checked when a statement is prepared).
+std::string eventViewsSql()
+{
+    std::string s = "CREATE VIEW events AS " + eventsViewSelect() + ";\n";
+    for (const char* index : kHintedIndexes) {
+        const std::string name(index);
+        s += "CREATE VIEW events_via_" + name.substr(7) + " AS " + eventsViewSelect() + " INDEXED BY " + name + ";\n";
+    }
+    return s;
 }
 
 // A rollup table's column: its SQL type, whether the narrow table keeps it as an id into event_texts, and whether
@@ -507,6 +526,23 @@ constexpr std::string_view kGeneratedIdentity = R"SQL(identity TEXT GENERATED AL
              WHEN identity_appid <> '' THEN identity_appid
              ELSE identity_upn END) VIRTUAL)SQL";
 
+// The view of a rollup's old name over its narrow table: every column as before, then the ids (v7).
+std::string rollupViewSql(const RollupTable& t)
+{
+    std::string shown;
+    std::string refs;
+    for (const RollupColumn& c : t.columns) {
+        const std::string name = c.name;
+        shown += shown.empty() ? "" : ", ";
+        shown += c.interned ? "(SELECT value FROM event_texts WHERE id = r." + name + "_ref) AS " + name : "r." + name;
+        refs += c.interned ? ", r." + name + "_ref" : "";
+    }
+    if (t.identity) {
+        shown += ", r.identity";
+    }
+    return "CREATE VIEW " + std::string(t.table) + " AS SELECT " + shown + refs + " FROM " + t.rows + " r;\n";
+}
+
 // `table` becomes a view over its narrow table, whose key names the ids instead of the texts (one to one).
 std::string rollupRowsSql(const RollupTable& t)
 {
@@ -515,7 +551,6 @@ std::string rollupRowsSql(const RollupTable& t)
     std::string key;
     std::string columns;
     std::string values;
-    std::string shown;
     std::string texts;
     bool first = true;
     for (const RollupColumn& c : t.columns) {
@@ -530,22 +565,18 @@ std::string rollupRowsSql(const RollupTable& t)
         columns += comma + stored;
         values += comma;
         values += c.interned ? "(SELECT id FROM event_texts WHERE value = t." + name + ")" : "t." + name;
-        shown += comma;
-        shown += c.interned ? "(SELECT value FROM event_texts WHERE id = r." + stored + ") AS " + name : "r." + name;
         if (c.interned) {
             texts += "INSERT OR IGNORE INTO event_texts(value) SELECT DISTINCT " + name + " FROM " + t.table + ";\n";
         }
     }
     if (t.identity) {
         define += "    " + std::string(kGeneratedIdentity) + ",\n";
-        shown += ", r.identity";
     }
     std::string s = "CREATE TABLE " + rows + " (\n" + define + "    PRIMARY KEY (" + key + ")\n) WITHOUT ROWID;\n";
     s += texts;
     s += "INSERT INTO " + rows + " (" + columns + ") SELECT " + values + " FROM " + t.table + " t;\n";
     s += "DROP TABLE " + std::string(t.table) + ";\n";
-    s += "CREATE VIEW " + std::string(t.table) + " AS SELECT " + shown + " FROM " + rows + " r;\n";
-    return s;
+    return s + rollupViewSql(t);
 }
 
 // Schema v6: events keep their wide texts once, in event_texts, and `events` becomes a view over the narrow
@@ -629,7 +660,7 @@ CREATE TABLE event_rows (
         }
         s += "INSERT INTO event_rows(" + columns + ") SELECT " + values + " FROM events e ORDER BY e.id;\n";
         s += "DROP TABLE events;\n";
-        s += "CREATE VIEW events AS " + eventsViewSelect() + ";\n";
+        s += eventViewsSql();
         s += R"SQL(
 CREATE UNIQUE INDEX events_dedup ON event_rows(dedup_key);
 CREATE INDEX events_time ON event_rows(time);
@@ -644,10 +675,23 @@ CREATE INDEX events_object_time ON event_rows(object_name, time);
         for (const RollupTable& t : rollupTables()) {
             s += rollupRowsSql(t);
         }
+        return s;
+    }();
+    return sql;
+}
+
+// Schema v7: the views show the ids of the interned texts as well (`<column>_ref`). The views of a v6 case are
+// made again; no row changes. A case migrated from v5 or older got them from v6 already and gets them again.
+const std::string& v7Sql()
+{
+    static const std::string sql = [] {
+        std::string s;
         for (const char* index : kHintedIndexes) {
-            const std::string name(index);
-            s += "CREATE VIEW events_via_" + name.substr(7) + " AS " + eventsViewSelect() + " INDEXED BY " + name +
-                 ";\n";
+            s += "DROP VIEW IF EXISTS events_via_" + std::string(index).substr(7) + ";\n";
+        }
+        s += "DROP VIEW events;\n" + eventViewsSql();
+        for (const RollupTable& t : rollupTables()) {
+            s += "DROP VIEW " + std::string(t.table) + ";\n" + rollupViewSql(t);
         }
         return s;
     }();
@@ -666,6 +710,7 @@ const std::vector<Migration>& schemaMigrations()
         {5, "distinct request URIs of successful requests per hour and caller, for mass secret retrieval", kV5},
         {6, "wide event texts stored once (event_texts): events, event_hours and event_5min become views over "
             "narrow tables", v6Sql()},
+        {7, "the events view and the rollups show the ids of their interned texts as well", v7Sql()},
     };
     return migrations;
 }

@@ -1,8 +1,10 @@
 // Schema v6: the events' wide texts are stored once in event_texts; `events`, `event_hours` and `event_5min` are
 // views over narrow tables, and older cases are rewritten to that layout without losing or changing anything.
+// Schema v7: those views show the texts' ids as well.
 #include "common/CaseFixture.h"
 #include "common/RecordFactory.h"
 #include "common/TestSupport.h"
+#include "core/analytics/workbook/EventAnalytics.h"
 #include "core/store/GuidBytes.h"
 #include "core/store/Schema.h"
 #include "core/store/TextInterner.h"
@@ -284,7 +286,7 @@ private slots:
         auto c = core::CaseFile::open(path);
         QVERIFY2(c.ok(), c ? "" : c.error().toString().c_str());
         const core::Database& db = c->db();
-        QCOMPARE(c->schemaVersion(), 6);
+        QCOMPARE(c->schemaVersion(), core::currentSchemaVersion()); // v6, and v7 after it
         QCOMPARE(scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'events' AND type = 'view'"),
                  std::int64_t(1));
         auto st = db.prepare("SELECT time, vault, resource_id, request_uri, object_uri, client_info, object_version, "
@@ -341,6 +343,129 @@ private slots:
         QCOMPARE(scalar(db, "SELECT count(*) FROM events WHERE vault = 'kv-a'"), std::int64_t(4));
         QCOMPARE(c->eventsVia("events_ip_time"), std::string("events_via_ip_time"));
         QCOMPARE(scalar(db, "SELECT count(*) FROM events_via_ip_time WHERE caller_ip = '10.0.0.1'"), std::int64_t(2));
+    }
+
+    // Every view over a narrow table shows, beside each interned text, its id (v7), for every row.
+    void viewsShowTheIdOfEveryText_data()
+    {
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<QStringList>("columns");
+        const QStringList scope{"subscription", "resource_type", "identity_kind"};
+        QStringList events;
+        for (const auto& c : internedColumns()) {
+            events << QString::fromStdString(c);
+        }
+        QTest::addRow("events") << "events" << events;
+        QTest::addRow("events through an index") << "events_via_vault_time" << events;
+        for (const char* view : {"event_hours", "event_5min"}) {
+            QTest::addRow("%s", view) << view << (scope + QStringList{"resource_id", "op_class", "result_type"});
+        }
+        for (const char* view : {"latency_hours", "latency_5min", "operation_minutes"}) {
+            QTest::addRow("%s", view) << view << scope;
+        }
+        QTest::addRow("uri_hours") << "uri_hours" << (scope + QStringList{"request_uri"});
+    }
+
+    void viewsShowTheIdOfEveryText()
+    {
+        QFETCH(QString, view);
+        QFETCH(QStringList, columns);
+        test::CaseFixture fx;
+        std::string lines;
+        for (int i = 0; i < 6; ++i) {
+            test::RawRecordSpec r;
+            r.vault = i % 2 == 0 ? "KV-A" : "KV-B";
+            r.correlationId = "c-" + std::to_string(i);
+            lines += test::RecordFactory::raw(r) + "\n";
+        }
+        QCOMPARE(fx.ingest({test::writeFile(fx.dir(), "a.jsonl", lines)}).totals.inserted, 6);
+        QVERIFY(fx.caseFile().textIdsEnabled());
+        const core::Database& db = fx.caseFile().db();
+        const std::string from = " FROM " + view.toStdString();
+        QVERIFY(scalar(db, "SELECT count(*)" + from) > 0);
+        for (const QString& column : columns) {
+            const std::string c = column.toStdString();
+            QCOMPARE(scalar(db, "SELECT count(*)" + from + " WHERE " + c + "_ref IS NULL OR " + c +
+                                    " IS NOT (SELECT value FROM event_texts WHERE id = " + c + "_ref)"),
+                     std::int64_t(0));
+        }
+    }
+
+    // Coverage names each vault's greatest subscription and resource id in byte order, as MAX over the texts did:
+    // through the ids (grouped by id, each text looked up once), through the texts, and from the events alone.
+    // The greatest texts come first, so they get the smallest ids.
+    void coverageNamesEachVaultsGreatestScope_data()
+    {
+        QTest::addColumn<bool>("textIds");
+        QTest::addColumn<bool>("rollups");
+        QTest::addRow("by the ids") << true << true;
+        QTest::addRow("by the texts") << false << true;
+        QTest::addRow("from the events") << false << false;
+    }
+
+    void coverageNamesEachVaultsGreatestScope()
+    {
+        QFETCH(bool, textIds);
+        QFETCH(bool, rollups);
+        test::CaseFixture fx;
+        std::string lines;
+        int i = 0;
+        for (const char* subscription : {"99999999-0000-0000-0000-000000000009", "11111111-0000-0000-0000-000000000001",
+                                         "55555555-0000-0000-0000-000000000005"}) {
+            test::RawRecordSpec r;
+            r.vault = "KV-A";
+            r.subscription = subscription;
+            r.correlationId = "c-" + std::to_string(i++);
+            lines += test::RecordFactory::raw(r) + "\n";
+        }
+        QCOMPARE(fx.ingest({test::writeFile(fx.dir(), "a.jsonl", lines)}).totals.inserted, 3);
+        fx.caseFile().setTextIdsEnabled(textIds);
+        fx.caseFile().setRollupsEnabled(rollups);
+        const auto coverage = core::EventAnalytics(fx.caseFile()).coverage({});
+        QVERIFY(coverage.ok());
+        QCOMPARE(coverage->size(), std::size_t(1));
+        const core::VaultCoverage& c = coverage->front();
+        QCOMPARE(c.vault, std::string("kv-a"));
+        QCOMPARE(c.subscription, std::string("99999999-0000-0000-0000-000000000009"));
+        QVERIFY2(c.resourceId.find("/SUBSCRIPTIONS/99999999-0000-0000-0000-000000000009/") == 0, c.resourceId.c_str());
+        QCOMPARE(c.events, std::int64_t(3));
+        auto max = fx.caseFile().db().prepare("SELECT MAX(subscription), MAX(resource_id), MAX(resource_type) FROM events");
+        QVERIFY(max.step());
+        QCOMPARE(c.subscription, max.text(0));
+        QCOMPARE(c.resourceId, max.text(1));
+        QCOMPARE(c.resourceType, max.text(2));
+    }
+
+    // A v6 case (views without the ids) read-only: the readers use the texts; opened read-write it gets them.
+    void v6CaseGetsTheIdsWhenOpenedForWriting()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.path().toStdString() + "/v6.kvwb";
+        {
+            auto db = core::Database::open(path);
+            QVERIFY(db.ok());
+            for (const auto& m : core::schemaMigrations()) {
+                if (m.version <= 6) {
+                    db->exec(m.sql);
+                }
+            }
+            // The events view as v6 made it: the texts only.
+            db->exec("DROP VIEW events; CREATE VIEW events AS SELECT r.id, r.time, (SELECT value FROM event_texts "
+                     "WHERE id = r.op_class_ref) AS op_class FROM event_rows r; PRAGMA user_version=6");
+        }
+        {
+            auto old = core::CaseFile::openReadOnly(path);
+            QVERIFY(old.ok());
+            QVERIFY(!old->textIdsEnabled());
+            QVERIFY_THROWS_EXCEPTION(core::DatabaseError, old->db().prepare("SELECT op_class_ref FROM events"));
+        }
+        auto c = core::CaseFile::open(path);
+        QVERIFY2(c.ok(), c ? "" : c.error().toString().c_str());
+        QCOMPARE(c->schemaVersion(), 7);
+        QVERIFY(c->textIdsEnabled());
+        QCOMPARE(scalar(c->db(), "SELECT count(op_class_ref) + count(format_ref) FROM events"), std::int64_t(0));
+        c->setTextIdsEnabled(false);
+        QVERIFY(!c->textIdsEnabled());
     }
 
     void eventsViaNamesAViewThatUsesTheIndex_data()

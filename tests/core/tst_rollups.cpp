@@ -521,11 +521,14 @@ private:
         QVERIFY(!report.nothingRead());
     }
 
+    // The reference path: every view from the events' texts, without the rollups or the texts' ids.
     std::string eventsOnly(const EventFilter& f)
     {
         m_case->setRollupsEnabled(false);
+        m_case->setTextIdsEnabled(false);
         const std::string out = everyView(*m_case, f);
         m_case->setRollupsEnabled(true);
+        m_case->setTextIdsEnabled(true);
         return out;
     }
 

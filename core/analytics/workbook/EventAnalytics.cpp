@@ -5,13 +5,16 @@
 #include "core/model/AzureResourceId.h"
 #include "core/query/RollupSource.h"
 #include "core/store/CaseFile.h"
+#include "core/store/TextLookup.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 namespace kvw::core {
 
@@ -176,17 +179,31 @@ Result<std::vector<VaultCoverage>> EventAnalytics::coverage(const EventFilter& f
         const Database& db = m_case.db();
         std::map<std::string, VaultCoverage> byVault;
         {
+            // Each vault's greatest subscription, resource id and type (in SQLite's byte order, as MAX over the
+            // texts gives them). With the ids at hand, grouped by them first and each text looked up once.
             const RollupSource src(m_case, RollupSource::Kind::Events, filter.withoutTime());
+            const bool ids = m_case.textIdsEnabled();
             auto st = db.prepare(
-                src.query("vault, MAX(subscription), MAX(resource_id), MAX(resource_type)", " GROUP BY vault"));
+                ids ? src.query("vault, subscription_ref, resource_id_ref, resource_type_ref",
+                                " GROUP BY vault, subscription_ref, resource_id_ref, resource_type_ref")
+                    : src.query("vault, MAX(subscription), MAX(resource_id), MAX(resource_type)", " GROUP BY vault"));
             src.bind(st);
+            std::optional<TextLookup> texts;
+            if (ids) {
+                texts.emplace(db);
+            }
             while (st.step()) {
-                VaultCoverage c;
-                c.vault = st.text(0);
-                c.subscription = st.text(1);
-                c.resourceId = st.text(2);
-                c.resourceType = st.text(3);
-                byVault[c.vault] = std::move(c);
+                const std::string vault = st.text(0);
+                auto [it, added] = byVault.try_emplace(vault);
+                VaultCoverage& c = it->second;
+                c.vault = vault;
+                for (const auto& [field, i] : {std::pair{&c.subscription, 1}, std::pair{&c.resourceId, 2},
+                                               std::pair{&c.resourceType, 3}}) {
+                    const std::string& value = ids ? texts->text(st.int64(i)) : st.text(i);
+                    if (added || *field < value) {
+                        *field = value;
+                    }
+                }
             }
         }
         {

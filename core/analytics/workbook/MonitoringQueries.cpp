@@ -6,10 +6,13 @@
 #include "core/model/AzureResourceId.h"
 #include "core/query/RollupSource.h"
 #include "core/store/CaseFile.h"
+#include "core/store/TextLookup.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 
 namespace kvw::core {
@@ -63,6 +66,12 @@ Result<MonitoringResult> MonitoringQueries::compute(const EventFilter& filter, c
         // collects the latencies, instead of a second walk over the same events.
         const RollupSource src(m_case, RollupSource::Kind::Events, filter, {}, {}, axis.grain);
         const bool withDurations = !src.usesRollups();
+        // The operation class by its id where the views show it: a text lookup per row took a third of the pass.
+        const bool classIds = m_case.textIdsEnabled();
+        std::optional<TextLookup> texts;
+        if (classIds) {
+            texts.emplace(db);
+        }
         {
             KeyedSeriesBuilder byClass(axis);
             KeyedSeriesBuilder byStatus(axis);
@@ -70,8 +79,9 @@ Result<MonitoringResult> MonitoringQueries::compute(const EventFilter& filter, c
             std::vector<std::int64_t> serverErrors(buckets, 0);
             std::string lastOperation;
             Health* health = nullptr;
-            auto st = src.rows(db, withDurations ? "op_class, http_status, operation, bucket_time, n, duration_ms"
-                                                 : "op_class, http_status, operation, bucket_time, n");
+            const std::string opClass = classIds ? "op_class_ref" : "op_class";
+            auto st = src.rows(db, withDurations ? opClass + ", http_status, operation, bucket_time, n, duration_ms"
+                                                 : opClass + ", http_status, operation, bucket_time, n");
             while (st.step()) {
                 const std::optional<std::int64_t> status =
                     st.isNull(1) ? std::nullopt : std::optional<std::int64_t>(st.int64(1));
@@ -109,7 +119,7 @@ Result<MonitoringResult> MonitoringQueries::compute(const EventFilter& filter, c
                 if (!inAxis) {
                     continue;
                 }
-                byClass.add(st.textView(0), b, n);
+                byClass.add(classIds ? std::string_view(texts->text(st.int64(0))) : st.textView(0), b, n);
                 byStatus.add(statusClass(status), b, n);
                 const auto i = static_cast<std::size_t>(b);
                 if (status) {
