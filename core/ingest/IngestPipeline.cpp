@@ -8,6 +8,7 @@
 #include "core/store/CaseFile.h"
 #include "core/store/Database.h"
 #include "core/store/EventWriter.h"
+#include "core/store/UnmappedReads.h"
 
 #include <algorithm>
 #include <atomic>
@@ -476,6 +477,7 @@ IngestReport IngestPipeline::run(const std::vector<std::string>& paths)
     const auto started = std::chrono::steady_clock::now();
     IngestReport report;
     BulkLoadJournal journal(m_case.db());
+    const UnmappedReads unmapped(m_case.db());
     if (auto st = restoreDeferredIndexes(m_case); !st) {
         report.errors.push_back(st.error());
         ++report.totals.errors;

@@ -25,6 +25,11 @@ Result<CaseFile> CaseFile::open(const std::string& path)
     if (auto st = file.migrate(); !st) {
         return st.error();
     }
+    try {
+        file.m_db.exec(kMappedReads); // after the migrations, which may rewrite every page
+    } catch (const DatabaseError&) {
+        // Reads go through the page cache only.
+    }
     file.m_rollups = true;
     file.m_fiveMinuteRollups = true;
     file.m_uriRollups = true;
@@ -52,6 +57,8 @@ Result<CaseFile> CaseFile::openReadOnly(const std::string& path)
         file.m_fiveMinuteRollups = version >= 4;
         file.m_uriRollups = version >= 5;
         file.m_textIds = version >= 7;
+        file.m_db.exec(kConnectionSettings);
+        file.m_db.exec(kMappedReads);
     } catch (const DatabaseError& e) {
         return Error{Error::Code::Database, path, 0, std::string("not a KV Workbook case file: ") + e.what()};
     }

@@ -13,6 +13,11 @@ class CaseFile
 public:
     // The connection settings every open applies (and a bulk load puts back after changing them).
     static constexpr const char* kConnectionSettings = "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+    // Reads through a memory map of the file (up to SQLite's 2 GiB build limit): a view's first run then reads the
+    // OS's pages in place instead of copying them into a page cache it first has to allocate (at 1 M events the
+    // monitoring view took 72 instead of 135 ms). The mapped pages count in the process's resident size, so an
+    // ingest switches it off while it runs (UnmappedReads) to keep its memory bounded.
+    static constexpr const char* kMappedReads = "PRAGMA mmap_size=2147418112;";
 
     // Opens or creates the case and brings its schema up to date.
     static Result<CaseFile> open(const std::string& path);

@@ -4,6 +4,7 @@
 #include "common/TestSupport.h"
 #include "core/store/BulkLoadJournal.h"
 #include "core/store/Schema.h"
+#include "core/store/UnmappedReads.h"
 
 #include <QtTest>
 
@@ -154,6 +155,27 @@ private slots:
         }
         // The destructor restores too.
         QCOMPARE(journalMode(db), std::string("wal"));
+    }
+
+    // Readers go through the memory map; an ingest's own connection does not while it runs, and has it back after.
+    void readsAreMappedExceptWhileAnIngestRuns()
+    {
+        test::CaseFixture fx;
+        const auto& db = fx.caseFile().db();
+        const std::int64_t mapped = fx.scalar("PRAGMA mmap_size");
+        QCOMPARE(mapped, std::int64_t(2147418112)); // SQLite's limit in Debian's build (MAX_MMAP_SIZE)
+        {
+            const core::UnmappedReads unmapped(db);
+            QCOMPARE(fx.scalar("PRAGMA mmap_size"), std::int64_t(0));
+        }
+        QCOMPARE(fx.scalar("PRAGMA mmap_size"), mapped);
+        QCOMPARE(fx.ingest({test::writeFile(fx.dir(), "a.jsonl", records(3, "KV-A"))}).totals.inserted, 3);
+        QCOMPARE(fx.scalar("PRAGMA mmap_size"), mapped);
+        auto reader = core::CaseFile::openReadOnly(fx.caseFile().path());
+        QVERIFY(reader.ok());
+        auto st = reader->db().prepare("PRAGMA mmap_size");
+        QVERIFY(st.step());
+        QCOMPARE(st.int64(0), mapped);
     }
 
     void bulkLoadJournalStaysInWalWhileAReaderIsOpen()
