@@ -1,5 +1,9 @@
 #include "BenchClock.h"
 
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
 #include <sys/resource.h>
 
 namespace kvw::bench {
@@ -40,9 +44,24 @@ double BenchClock::processUserSeconds()
 
 double BenchClock::peakRssMiB()
 {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmHWM:", 0) == 0) {
+            return std::strtod(line.c_str() + 6, nullptr) / 1024.0; // "VmHWM:   185364 kB"
+        }
+    }
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
     return static_cast<double>(u.ru_maxrss) / 1024.0; // kilobytes on Linux
+}
+
+bool BenchClock::resetPeakRss()
+{
+    std::ofstream clear("/proc/self/clear_refs");
+    clear << "5";
+    clear.flush();
+    return static_cast<bool>(clear);
 }
 
 } // namespace kvw::bench

@@ -19,8 +19,12 @@ public:
 
     static double processCpuSeconds();
     static double processUserSeconds();
-    // Peak resident set of the process so far (getrusage ru_maxrss), in MiB.
+    // Peak resident set of the process since the last resetPeakRss() (Linux's VmHWM), or since it started
+    // (getrusage ru_maxrss) where /proc does not tell; in MiB. Pages of a memory-mapped case that were read count.
     static double peakRssMiB();
+    // Starts a new peak at the current resident set (writes 5 to /proc/self/clear_refs), so that one phase's peak
+    // (the CSV ingest) does not include an earlier one's (the views'). False where that cannot be done.
+    static bool resetPeakRss();
 
 private:
     std::chrono::steady_clock::time_point m_wall;
