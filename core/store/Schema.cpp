@@ -420,7 +420,8 @@ constexpr const char* kHintedIndexes[] = {"events_vault_time",    "events_operat
                                           "events_ip_time",       "events_identity_time",  "events_duration_time",
                                           "events_object_time"};
 
-std::string eventsViewSelect()
+// `ids`: with the ids of the interned texts after the columns (v7).
+std::string eventsViewSelect(bool ids)
 {
     std::string sql = "SELECT ";
     bool first = true;
@@ -438,7 +439,7 @@ std::string eventsViewSelect()
     // From v7 on, the ids as well, after the columns of the v1 table: a reader that groups by an interned column
     // can group by its id and look the text up once per group instead of once per row.
     for (const EventColumn& c : kEventColumns) {
-        if (c.stored == Stored::Interned) {
+        if (ids && c.stored == Stored::Interned) {
             sql += std::string(", r.") + c.name + "_ref";
         }
     }
@@ -447,12 +448,13 @@ std::string eventsViewSelect()
 
 // The events view and its views through the hinted indexes (created before the indexes exist is fine: INDEXED BY
 // is checked when a statement is prepared).
-std::string eventViewsSql()
+std::string eventViewsSql(bool ids)
 {
-    std::string s = "CREATE VIEW events AS " + eventsViewSelect() + ";\n";
+    std::string s = "CREATE VIEW events AS " + eventsViewSelect(ids) + ";\n";
     for (const char* index : kHintedIndexes) {
         const std::string name(index);
-        s += "CREATE VIEW events_via_" + name.substr(7) + " AS " + eventsViewSelect() + " INDEXED BY " + name + ";\n";
+        s += "CREATE VIEW events_via_" + name.substr(7) + " AS " + eventsViewSelect(ids) + " INDEXED BY " + name +
+             ";\n";
     }
     return s;
 }
@@ -526,8 +528,8 @@ constexpr std::string_view kGeneratedIdentity = R"SQL(identity TEXT GENERATED AL
              WHEN identity_appid <> '' THEN identity_appid
              ELSE identity_upn END) VIRTUAL)SQL";
 
-// The view of a rollup's old name over its narrow table: every column as before, then the ids (v7).
-std::string rollupViewSql(const RollupTable& t)
+// The view of a rollup's old name over its narrow table: every column as before, then (`ids`, v7) the ids.
+std::string rollupViewSql(const RollupTable& t, bool ids)
 {
     std::string shown;
     std::string refs;
@@ -535,7 +537,7 @@ std::string rollupViewSql(const RollupTable& t)
         const std::string name = c.name;
         shown += shown.empty() ? "" : ", ";
         shown += c.interned ? "(SELECT value FROM event_texts WHERE id = r." + name + "_ref) AS " + name : "r." + name;
-        refs += c.interned ? ", r." + name + "_ref" : "";
+        refs += ids && c.interned ? ", r." + name + "_ref" : "";
     }
     if (t.identity) {
         shown += ", r.identity";
@@ -576,7 +578,7 @@ std::string rollupRowsSql(const RollupTable& t)
     s += texts;
     s += "INSERT INTO " + rows + " (" + columns + ") SELECT " + values + " FROM " + t.table + " t;\n";
     s += "DROP TABLE " + std::string(t.table) + ";\n";
-    return s + rollupViewSql(t);
+    return s + rollupViewSql(t, false);
 }
 
 // Schema v6: events keep their wide texts once, in event_texts, and `events` becomes a view over the narrow
@@ -660,7 +662,7 @@ CREATE TABLE event_rows (
         }
         s += "INSERT INTO event_rows(" + columns + ") SELECT " + values + " FROM events e ORDER BY e.id;\n";
         s += "DROP TABLE events;\n";
-        s += eventViewsSql();
+        s += eventViewsSql(false);
         s += R"SQL(
 CREATE UNIQUE INDEX events_dedup ON event_rows(dedup_key);
 CREATE INDEX events_time ON event_rows(time);
@@ -680,8 +682,8 @@ CREATE INDEX events_object_time ON event_rows(object_name, time);
     return sql;
 }
 
-// Schema v7: the views show the ids of the interned texts as well (`<column>_ref`). The views of a v6 case are
-// made again; no row changes. A case migrated from v5 or older got them from v6 already and gets them again.
+// Schema v7: the views show the ids of the interned texts as well (`<column>_ref`). The views of v6 are made again;
+// no row changes.
 const std::string& v7Sql()
 {
     static const std::string sql = [] {
@@ -689,9 +691,9 @@ const std::string& v7Sql()
         for (const char* index : kHintedIndexes) {
             s += "DROP VIEW IF EXISTS events_via_" + std::string(index).substr(7) + ";\n";
         }
-        s += "DROP VIEW events;\n" + eventViewsSql();
+        s += "DROP VIEW events;\n" + eventViewsSql(true);
         for (const RollupTable& t : rollupTables()) {
-            s += "DROP VIEW " + std::string(t.table) + ";\n" + rollupViewSql(t);
+            s += "DROP VIEW " + std::string(t.table) + ";\n" + rollupViewSql(t, true);
         }
         return s;
     }();

@@ -449,21 +449,22 @@ private slots:
                     db->exec(m.sql);
                 }
             }
-            // The events view as v6 made it: the texts only.
-            db->exec("DROP VIEW events; CREATE VIEW events AS SELECT r.id, r.time, (SELECT value FROM event_texts "
-                     "WHERE id = r.op_class_ref) AS op_class FROM event_rows r; PRAGMA user_version=6");
+            db->exec("PRAGMA user_version=6");
         }
         {
             auto old = core::CaseFile::openReadOnly(path);
             QVERIFY(old.ok());
             QVERIFY(!old->textIdsEnabled());
             QVERIFY_THROWS_EXCEPTION(core::DatabaseError, old->db().prepare("SELECT op_class_ref FROM events"));
+            QVERIFY_THROWS_EXCEPTION(core::DatabaseError, old->db().prepare("SELECT op_class_ref FROM event_hours"));
+            QCOMPARE(scalar(old->db(), "SELECT count(op_class) FROM events"), std::int64_t(0));
         }
         auto c = core::CaseFile::open(path);
         QVERIFY2(c.ok(), c ? "" : c.error().toString().c_str());
         QCOMPARE(c->schemaVersion(), 7);
         QVERIFY(c->textIdsEnabled());
         QCOMPARE(scalar(c->db(), "SELECT count(op_class_ref) + count(format_ref) FROM events"), std::int64_t(0));
+        QCOMPARE(scalar(c->db(), "SELECT count(request_uri_ref) FROM uri_hours"), std::int64_t(0));
         c->setTextIdsEnabled(false);
         QVERIFY(!c->textIdsEnabled());
     }
