@@ -338,7 +338,8 @@ int BenchmarkRunner::run()
         if (!m_options.skipGrid) {
             GridBenchmark(*opened, m_out, m_options.gridSorts).runCase();
         }
-        m_out << "peak rss during queries (mapped case pages included): " << fixed(BenchClock::peakRssMiB(), 1) << " MiB\n";
+        m_out << "peak rss during queries (mapped case pages included): " << fixed(BenchClock::peakRssMiB(), 1)
+              << " MiB\n";
     }
     if (!m_options.skipCsv) {
         if ((m_options.skipGenerate || generate(DemoFormat::AzureDiagnosticsCsv, m_options.csvEvents, csv)) &&

@@ -429,7 +429,8 @@ private slots:
         QCOMPARE(c.subscription, std::string("99999999-0000-0000-0000-000000000009"));
         QVERIFY2(c.resourceId.find("/SUBSCRIPTIONS/99999999-0000-0000-0000-000000000009/") == 0, c.resourceId.c_str());
         QCOMPARE(c.events, std::int64_t(3));
-        auto max = fx.caseFile().db().prepare("SELECT MAX(subscription), MAX(resource_id), MAX(resource_type) FROM events");
+        auto max =
+            fx.caseFile().db().prepare("SELECT MAX(subscription), MAX(resource_id), MAX(resource_type) FROM events");
         QVERIFY(max.step());
         QCOMPARE(c.subscription, max.text(0));
         QCOMPARE(c.resourceId, max.text(1));

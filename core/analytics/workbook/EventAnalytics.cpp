@@ -197,8 +197,8 @@ Result<std::vector<VaultCoverage>> EventAnalytics::coverage(const EventFilter& f
                 auto [it, added] = byVault.try_emplace(vault);
                 VaultCoverage& c = it->second;
                 c.vault = vault;
-                for (const auto& [field, i] : {std::pair{&c.subscription, 1}, std::pair{&c.resourceId, 2},
-                                               std::pair{&c.resourceType, 3}}) {
+                for (const auto& [field, i] :
+                     {std::pair{&c.subscription, 1}, std::pair{&c.resourceId, 2}, std::pair{&c.resourceType, 3}}) {
                     const std::string& value = ids ? texts->text(st.int64(i)) : st.text(i);
                     if (added || *field < value) {
                         *field = value;
