@@ -42,6 +42,17 @@ const std::vector<std::string>& internedColumns()
     return columns;
 }
 
+// A case file of an older release: the migrations up to `version`, as that release left the file.
+void migrateTo(const core::Database& db, int version)
+{
+    for (const auto& m : core::schemaMigrations()) {
+        if (m.version <= version) {
+            db.exec(m.sql);
+        }
+    }
+    db.exec("PRAGMA user_version=" + std::to_string(version));
+}
+
 // An event row of a v5 case, written with SQL as that version's writer stored it.
 struct V5Event
 {
@@ -248,12 +259,7 @@ private slots:
         {
             auto db = core::Database::open(path);
             QVERIFY(db.ok());
-            for (const auto& m : core::schemaMigrations()) {
-                if (m.version <= 5) {
-                    db->exec(m.sql);
-                }
-            }
-            db->exec("PRAGMA user_version=5");
+            migrateTo(*db, 5);
             db->exec("INSERT INTO files(id, path, status) VALUES(1, 'a.jsonl', 'complete')");
             for (const auto& e : events) {
                 insertV5(*db, e);
@@ -445,12 +451,7 @@ private slots:
         {
             auto db = core::Database::open(path);
             QVERIFY(db.ok());
-            for (const auto& m : core::schemaMigrations()) {
-                if (m.version <= 6) {
-                    db->exec(m.sql);
-                }
-            }
-            db->exec("PRAGMA user_version=6");
+            migrateTo(*db, 6);
         }
         {
             auto old = core::CaseFile::openReadOnly(path);
